@@ -1,0 +1,5 @@
+"""`python -m report` is the same as the `report` command."""
+
+from report.cli import main
+
+raise SystemExit(main())

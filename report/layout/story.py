@@ -1,0 +1,205 @@
+"""Brochure → platypus story and page templates.
+
+Cover, table of contents, one opener per part followed by its blocks in
+columns, back cover. The first layout pass fills a PageLog; the second uses
+it for the page numbers in the table of contents and the blank page before
+the back cover.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
+
+from report.layout.flowables import LogBackCover, Marker, PageLog, Rule, TocEntry
+from report.layout.geometry import MM, Grid
+from report.layout.pages import Decorations, SideFrame, SidePage
+from report.layout.styles import Styles
+from report.layout.text import TextBlock
+from report.model import Brochure, Heading, Paragraph, Quote, RichText, Section, Subhead
+from report.model import PageBreak as PageBreakBlock
+
+
+def part_key(index: int) -> str:
+    return f"part-{index + 1}"
+
+
+class StoryMaker:
+    """Makes the story for one layout pass."""
+
+    def __init__(self, brochure: Brochure, styles: Styles, grid: Grid, log: PageLog,
+                 known: PageLog | None) -> None:
+        self.brochure, self.styles, self.grid = brochure, styles, grid
+        self.log, self.known = log, known
+        self.decor = Decorations(grid, styles, brochure.title.plain)
+        self.size = (grid.page.width, grid.page.height)
+        self.templates: list[SidePage] = []
+
+    def make(self) -> tuple[list[Flowable], list[SidePage]]:
+        story = self.cover()
+        if self.brochure.toc:
+            story += self.table_of_contents()
+        self.templates.append(self.body_template())
+        for index, section in enumerate(self.brochure.sections):
+            story += self.part(index, section)
+        story += self.back_cover()
+        return story, self.templates
+
+    # --- text helpers -------------------------------------------------------------------------
+
+    def block(self, text: RichText | None, role: str, *, align: str = "left", indent: float = 0.0,
+              before: float = 0.0, after: float = 0.0, keep: bool = False) -> list[Flowable]:
+        if text is None:
+            return []
+        return [TextBlock(self.styles.spans(text, role), leading=self.styles.role(role).leading,
+                          first_indent=indent, align=align, space_before=before, space_after=after,
+                          keep_with_next=keep)]
+
+    def own(self, text: str, role: str, align: str = "left", color: str | None = None) -> TextBlock:
+        return TextBlock(self.styles.plain(text, role, color=color),
+                         leading=self.styles.role(role).leading, align=align)
+
+    # --- cover ----------------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        grid, height = self.grid, self.grid.page.height
+        frames = [
+            SideFrame(grid, "cover-title", height * 0.40 + 8 * MM, height * 0.30, None),
+            SideFrame(grid, "cover-line", height * 0.18, height * 0.20 - 6 * MM, None),
+            SideFrame(grid, "cover-foot", grid.bottom, 30 * MM, None),
+        ]
+        self.templates.append(SidePage("cover", frames, self.size, self.decor.cover_background))
+        b = self.brochure
+        story: list[Flowable] = []
+        story += self.block(b.title, "cover_title", after=4 * MM)
+        story += self.block(b.subtitle, "cover_subtitle")
+        story += [FrameBreak()]
+        story += self.block(b.cover_line, "cover_line")
+        story += [FrameBreak()]
+        story += self.block(b.publisher, "cover_meta")
+        story += self.block(b.date, "cover_meta")
+        return story
+
+    # --- table of contents ----------------------------------------------------------------------
+
+    def table_of_contents(self) -> list[Flowable]:
+        grid = self.grid
+        frame = SideFrame(grid, "toc", grid.bottom, grid.text_height, None)
+        self.templates.append(SidePage("toc", [frame], self.size, decorate=self.decor.folio))
+        story: list[Flowable] = [NextPageTemplate("toc"), PageBreak()]
+        story += [Marker("contents", "目录", 0, self.log), self.own("目录", "toc_title")]
+        story += [Rule(self.styles.color("accent"), 1.2, 12 * MM, 8 * MM), Spacer(0, 6 * MM)]
+        for index, section in enumerate(self.brochure.sections):
+            story.append(self.toc_entry(index, section))
+        return story
+
+    def toc_entry(self, index: int, section: Section) -> TocEntry:
+        key = part_key(index)
+        page = self.known.part_pages.get(key, 0) if self.known else 0
+        title = self.block(section.title, "toc_entry")
+        for extra in (section.kicker, section.subtitle):
+            title += self.block(extra, "toc_sub")
+        return TocEntry(self.own(f"{index + 1:02d}", "toc_entry", color="accent"), title,
+                        self.own(f"{page:02d}", "toc_entry", "right"), key,
+                        self.styles.role("toc_entry").size, self.styles.color("rule"), 5 * MM)
+
+    # --- parts ----------------------------------------------------------------------------------
+
+    def body_template(self) -> SidePage:
+        grid = self.grid
+        frames = [SideFrame(grid, f"col{i}", grid.bottom, grid.text_height, i)
+                  for i in range(grid.columns)]
+        return SidePage("body", frames, self.size, decorate=self.decor.running)
+
+    def part(self, index: int, section: Section) -> list[Flowable]:
+        marker = Marker(part_key(index), section.title.plain, 0, self.log, section.title.plain)
+        blocks = self.blocks(section)
+        if not section.opener:
+            head = self.block(section.title, "heading", before=self.grid.leading, keep=True)
+            return [marker, *head, *blocks]
+        opener = self.opener_flowables(index, section)
+        template = self.opener_template(index, opener)
+        self.templates.append(template)
+        return [NextPageTemplate(template.id), PageBreak(), marker, *opener, FrameBreak(),
+                NextPageTemplate("body"), *blocks]
+
+    def opener_flowables(self, index: int, section: Section) -> list[Flowable]:
+        story: list[Flowable] = [self.own(f"{index + 1:02d}", "part_number", color="accent")]
+        story += self.block(section.kicker, "part_kicker", after=2 * MM)
+        story += self.block(section.title, "part_title")
+        story += self.block(section.subtitle, "part_subtitle")
+        if section.lead is not None:
+            story += [Rule(self.styles.color("accent"), 1.2, 12 * MM, 8 * MM)]
+            lead_size = self.styles.role("lead").size
+            story += self.block(section.lead, "lead", align="justify", indent=2 * lead_size)
+        return story
+
+    def opener_template(self, index: int, opener: list[Flowable]) -> SidePage:
+        """An opener page whose band is as tall as its content, on the leading grid."""
+        grid = self.grid
+        used = sum(f.wrap(grid.text_width, grid.text_height)[1] + _space(f) for f in opener)
+        head = math.ceil((used + 4 * MM) / grid.leading) * grid.leading
+        head = min(head, grid.text_height - 6 * grid.leading)
+        gap = 2 * grid.leading
+        columns_top = grid.top - head - gap
+        frames = [SideFrame(grid, f"opener{index}-head", grid.top - head, head + 12 * MM, None)]
+        frames += [SideFrame(grid, f"opener{index}-col{i}", grid.bottom, columns_top - grid.bottom, i)
+                   for i in range(grid.columns)]
+        band_bottom = grid.top - head - grid.leading
+        return SidePage(f"opener{index}", frames, self.size,
+                        self.decor.opener_background(band_bottom), self.decor.folio)
+
+    def blocks(self, section: Section) -> list[Flowable]:
+        story: list[Flowable] = []
+        for block in section.blocks:
+            story += self.one_block(block)
+        return story
+
+    def one_block(self, block) -> list[Flowable]:
+        leading = self.grid.leading
+        body = self.styles.theme.sizes.body
+        if isinstance(block, Paragraph):
+            return self.block(block.text, "body", align="justify", indent=2 * body)
+        if isinstance(block, Heading):
+            key = f"h-{block.location.file.name}-{block.location.line}"
+            marker = Marker(key, block.text.plain, 1, self.log)
+            role = "heading" if block.level == 2 else "heading3"
+            return [marker, *self.block(block.text, role, before=leading, keep=True)]
+        if isinstance(block, Subhead):
+            return [Rule(self.styles.color("accent"), 0.8, 2 * body, leading / 2),
+                    *self.block(block.text, "subhead", after=leading / 2, keep=True)]
+        if isinstance(block, Quote):
+            return self.quote(block)
+        if isinstance(block, PageBreakBlock):
+            return [PageBreak()]
+        raise TypeError(f"unknown block {block!r}")  # the loader only makes the types above
+
+    def quote(self, block: Quote) -> list[Flowable]:
+        leading, accent = self.grid.leading, self.styles.color("accent")
+        story: list[Flowable] = [Rule(accent, 1.6, 0, leading)]
+        story += self.block(block.text, "quote", align="justify")
+        story += self.block(block.attribution, "attribution", align="right")
+        story += [Rule(accent, 0.6, 0, leading)]
+        return story
+
+    # --- back cover ---------------------------------------------------------------------------
+
+    def back_cover(self) -> list[Flowable]:
+        grid = self.grid
+        blank = SideFrame(grid, "blank", grid.bottom, grid.text_height, None)
+        foot = SideFrame(grid, "back-foot", grid.bottom, 40 * MM, None)
+        self.templates.append(SidePage("blank", [blank], self.size))
+        self.templates.append(SidePage("back", [foot], self.size, self.decor.back_background))
+        story: list[Flowable] = []
+        if self.known is not None and self.known.pages_before_back % 2 == 0:
+            # The back cover is a verso: a blank page goes before it, never inside a part.
+            story += [NextPageTemplate("blank"), PageBreak(), Spacer(1, 1)]
+        story += [NextPageTemplate("back"), PageBreak(), LogBackCover(self.log)]
+        story += self.block(self.brochure.publisher, "cover_meta")
+        story += self.block(self.brochure.date, "cover_meta")
+        return story
+
+
+def _space(flowable: Flowable) -> float:
+    return getattr(flowable, "space_before", 0.0) + getattr(flowable, "space_after", 0.0)

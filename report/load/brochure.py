@@ -1,0 +1,267 @@
+"""The manifest and the section files → one `Brochure`.
+
+Every error in every file is collected; the stage raises one BuildError at
+the end so the user sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from report.diagnostics import Collector, Location
+from report.load.inline import parse_inline
+from report.load.nodes import NodeReader
+from report.load.paths import resolve_in_folder
+from report.load.theme import default_theme, read_theme
+from report.model import (
+    Block,
+    Brochure,
+    Heading,
+    Page,
+    PageBreak,
+    Paragraph,
+    Quote,
+    RichText,
+    Section,
+    Subhead,
+    Theme,
+)
+
+MANIFEST = "brochure.yaml"
+MANIFEST_KEYS = ("title", "subtitle", "cover_line", "publisher", "date", "language", "subject",
+                 "keywords", "page", "theme", "toc", "sections")
+MANIFEST_REQUIRED = ("title", "publisher", "date", "sections")
+SECTION_KEYS = ("title", "kicker", "subtitle", "lead", "opener", "blocks")
+BLOCK_OPTIONS = {
+    "heading": ("level",),
+    "paragraph": (),
+    "subhead": (),
+    "quote": ("attribution",),
+    "page_break": (),
+}
+PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250)}
+DEFAULT_MARGINS_MM = {"top": 20, "bottom": 22, "inside": 18, "outside": 18}
+MM = 72 / 25.4
+
+
+def find_manifest(target: Path) -> Path:
+    """`target` is a brochure folder or its manifest file."""
+    return target / MANIFEST if target.is_dir() else target
+
+
+def load_brochure(target: Path) -> Brochure:
+    """Read and check a whole brochure; raise BuildError listing every problem."""
+    errors = Collector()
+    manifest = find_manifest(target)
+    folder = manifest.parent
+    if not manifest.is_file():
+        errors.error(Location(manifest), "no brochure manifest here",
+                     f"a brochure folder holds a {MANIFEST} file")
+        errors.raise_if_errors()
+    node = _read(manifest, manifest, errors)
+    errors.raise_if_errors()
+    reader = NodeReader(manifest, errors)
+    fields = reader.mapping(node, "the manifest", MANIFEST_KEYS, MANIFEST_REQUIRED) or {}
+    files = [manifest]
+    theme = _load_theme(folder, fields, reader, files)
+    colors = theme.colors.keys()
+
+    def rich(name: str) -> RichText | None:
+        if name not in fields:
+            return None
+        return _rich(fields[name].node, name, reader, colors)
+
+    sections = _load_sections(folder, fields, reader, theme, files)
+    brochure = Brochure(
+        folder=folder,
+        title=rich("title"),
+        subtitle=rich("subtitle"),
+        cover_line=rich("cover_line"),
+        publisher=rich("publisher"),
+        date=rich("date"),
+        language=_plain(fields, "language", reader) or "zh-CN",
+        subject=_plain(fields, "subject", reader) or "",
+        keywords=_keywords(fields, reader),
+        page=_page(fields.get("page"), reader),
+        theme=theme,
+        toc=reader.boolean(fields["toc"].node, "toc") if "toc" in fields else True,
+        sections=tuple(sections),
+        files=tuple(files),
+    )
+    errors.raise_if_errors()
+    return brochure
+
+
+def _read(path: Path, shown: Path, errors: Collector) -> yaml.Node | None:
+    from report.load.yamlfile import read_yaml
+
+    return read_yaml(path, shown, errors)
+
+
+def _shown(folder: Path, path: Path) -> Path:
+    """How to name a file in messages: as the user would, under the folder they gave."""
+    return folder / path.relative_to(folder.resolve())
+
+
+def _load_theme(folder: Path, fields: dict, reader: NodeReader, files: list[Path]) -> Theme:
+    if "theme" not in fields:
+        return default_theme()
+    path = resolve_in_folder(folder, fields["theme"].node, "theme file", reader)
+    if path is None:
+        return default_theme()
+    shown = _shown(folder, path)
+    files.append(shown)
+    node = _read(path, shown, reader.errors)
+    return read_theme(node, shown, reader.errors) if node is not None else default_theme()
+
+
+def _load_sections(folder: Path, fields: dict, reader: NodeReader, theme: Theme,
+                   files: list[Path]) -> list[Section]:
+    if "sections" not in fields:
+        return []
+    items = reader.sequence(fields["sections"].node, "sections")
+    if items is not None and not items:
+        reader.error(fields["sections"].node, "sections is empty", "list at least one section file")
+    sections = []
+    for item in items or []:
+        path = resolve_in_folder(folder, item, "section file", reader)
+        if path is None:
+            continue
+        shown = _shown(folder, path)
+        files.append(shown)
+        node = _read(path, shown, reader.errors)
+        if node is not None:
+            section = _section(node, NodeReader(shown, reader.errors), theme)
+            if section is not None:
+                sections.append(section)
+    return sections
+
+
+def _section(node: yaml.Node, reader: NodeReader, theme: Theme) -> Section | None:
+    fields = reader.mapping(node, "a section", SECTION_KEYS, ("title", "blocks"))
+    if fields is None or "title" not in fields or "blocks" not in fields:
+        return None
+    colors = theme.colors.keys()
+
+    def rich(name: str) -> RichText | None:
+        return _rich(fields[name].node, name, reader, colors) if name in fields else None
+
+    opener = reader.boolean(fields["opener"].node, "opener") if "opener" in fields else True
+    blocks = [_block(b, reader, colors) for b in reader.sequence(fields["blocks"].node, "blocks") or []]
+    title = rich("title")
+    if title is None:
+        return None
+    return Section(title, rich("kicker"), rich("subtitle"), rich("lead"), opener is not False,
+                   tuple(b for b in blocks if b is not None), reader.loc(node))
+
+
+def _block(node: yaml.Node, reader: NodeReader, colors) -> Block | None:
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        reader.error(node, "a block must be a mapping whose first key is its type",
+                     "e.g. '- paragraph: 正文' or '- heading: 标题'")
+        return None
+    kind_node = node.value[0][0]
+    kind = kind_node.value if isinstance(kind_node, yaml.ScalarNode) else ""
+    if kind not in BLOCK_OPTIONS:
+        reader.error(kind_node, f"unknown block type '{kind}'",
+                     _hint_for(kind, tuple(BLOCK_OPTIONS)))
+        return None
+    fields = reader.mapping(node, f"a {kind} block", (kind, *BLOCK_OPTIONS[kind]))
+    if fields is None or kind not in fields:
+        return None
+    location = reader.loc(kind_node)
+    main = fields[kind].node
+    if kind == "page_break":
+        if reader.boolean(main, "page_break") is None:
+            return None
+        return PageBreak(location)
+    text = _rich(main, kind, reader, colors)
+    if text is None:
+        return None
+    if kind == "heading":
+        level = 2
+        if "level" in fields:
+            level = reader.number(fields["level"].node, "heading level", 2, 3) or 2
+        return Heading(text, int(level), location)
+    if kind == "quote":
+        attribution = None
+        if "attribution" in fields:
+            attribution = _rich(fields["attribution"].node, "attribution", reader, colors)
+        return Quote(text, attribution, location)
+    return {"paragraph": Paragraph, "subhead": Subhead}[kind](text, location)
+
+
+def _hint_for(name: str, allowed: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else "block types: " + ", ".join(allowed)
+
+
+def _rich(node: yaml.Node, what: str, reader: NodeReader, colors) -> RichText | None:
+    text = reader.text(node, what)
+    if text is None:
+        return None
+    return parse_inline(text, reader.loc(node), colors, reader.errors)
+
+
+def _plain(fields: dict, name: str, reader: NodeReader) -> str | None:
+    return reader.text(fields[name].node, name) if name in fields else None
+
+
+def _keywords(fields: dict, reader: NodeReader) -> tuple[str, ...]:
+    if "keywords" not in fields:
+        return ()
+    items = reader.sequence(fields["keywords"].node, "keywords") or []
+    return tuple(k for k in (reader.text(item, "a keyword") for item in items) if k)
+
+
+def _page(field, reader: NodeReader) -> Page:
+    width, height = PAGE_SIZES_MM["A4"]
+    margins = {k: v * MM for k, v in DEFAULT_MARGINS_MM.items()}
+    size = (width * MM, height * MM)
+    if field is not None:
+        page = reader.mapping(field.node, "page", ("size", "margins")) or {}
+        if "size" in page:
+            size = _page_size(page["size"].node, reader) or size
+        if "margins" in page:
+            margins.update(_margins(page["margins"].node, reader))
+    return Page(size[0], size[1], margins["top"], margins["bottom"], margins["inside"],
+                margins["outside"])
+
+
+def _page_size(node: yaml.Node, reader: NodeReader) -> tuple[float, float] | None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.value in PAGE_SIZES_MM:
+            width, height = PAGE_SIZES_MM[node.value]
+            return width * MM, height * MM
+        reader.error(node, f"unknown page size '{node.value}'",
+                     "use A4, A5, B5 or [width, height] such as [210mm, 285mm]")
+        return None
+    items = reader.sequence(node, "page size")
+    if items is None or len(items) != 2:
+        if items is not None:
+            reader.error(node, "page size must be [width, height]")
+        return None
+    width, height = (reader.length(item, "page size") for item in items)
+    if width is None or height is None:
+        return None
+    if not (100 <= width <= 2000 and 100 <= height <= 2000):
+        reader.error(node, "page size must be between 100pt and 2000pt on each side")
+        return None
+    return width, height
+
+
+def _margins(node: yaml.Node, reader: NodeReader) -> dict[str, float]:
+    names = tuple(DEFAULT_MARGINS_MM)
+    values = {}
+    for name, field in (reader.mapping(node, "page margins", names) or {}).items():
+        value = reader.length(field.node, f"margin '{name}'")
+        if value is not None:
+            if not 0 <= value <= 200:
+                reader.error(field.node, f"margin '{name}' must be between 0 and 200pt")
+                continue
+            values[name] = value
+    return values

@@ -1,0 +1,151 @@
+"""Typed reading of YAML nodes: mappings, text, booleans, numbers, lengths.
+
+YAML 1.1 surprises never reach the model: scalars are read from the node's
+source text by the type the schema expects, so `NO` stays the text "NO",
+`1.10` stays "1.10", and only `true`/`false` are booleans.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from report.diagnostics import Collector, Location
+
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)\s*$")
+# One or more spaces with a Chinese character (Han, CJK mark, full-width form) on either side.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_UNIT_PT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0, "in": 72.0}
+_NODE_KIND = {
+    yaml.MappingNode: "a mapping (key: value)",
+    yaml.SequenceNode: "a list",
+    yaml.ScalarNode: "a single value",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    node: yaml.Node  # the value
+    key: yaml.Node  # the key, for "missing"/"unknown" messages
+
+
+class NodeReader:
+    """Reads nodes of one file, reporting every problem into `errors`."""
+
+    def __init__(self, file: Path, errors: Collector) -> None:
+        self.file = file
+        self.errors = errors
+
+    def loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.errors.error(self.loc(node), message, hint)
+
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, Field] | None:
+        """The keys of a mapping node, after checking duplicates, unknown and missing keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be {_NODE_KIND[yaml.MappingNode]}, not {_kind(node)}")
+            return None
+        fields: dict[str, Field] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"a key in {what} must be a plain name")
+                continue
+            if key.value in fields:
+                first = self.loc(fields[key.value].key)
+                self.error(key, f"duplicate key '{key.value}' in {what}",
+                           f"the first '{key.value}' is at line {first.line}")
+                continue
+            if key.value not in allowed:
+                self.error(key, f"unknown key '{key.value}' in {what}", _did_you_mean(key.value, allowed))
+                continue
+            fields[key.value] = Field(value, key)
+        for name in required:
+            if name not in fields:
+                self.error(node, f"{what} is missing the required key '{name}'")
+        return fields
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be {_NODE_KIND[yaml.SequenceNode]}, not {_kind(node)}",
+                       "write one item per line, each starting with '- '")
+            return None
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be text, not {_kind(node)}")
+            return None
+        if node.style is None and node.tag.endswith(":null"):
+            self.error(node, f"{what} is empty")
+            return None
+        value = join_lines(node.value)
+        if not value.strip():
+            self.error(node, f"{what} is empty")
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node, what: str) -> bool | None:
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("true", "false"):
+            return node.value == "true"
+        self.error(node, f"{what} must be true or false", _bool_hint(node))
+        return None
+
+    def number(self, node: yaml.Node, what: str, low: float, high: float) -> float | None:
+        value = None
+        if isinstance(node, yaml.ScalarNode) and node.style is None:
+            try:
+                value = float(node.value)
+            except ValueError:
+                value = None
+        if value is None or not low <= value <= high:
+            self.error(node, f"{what} must be a number from {low:g} to {high:g}")
+            return None
+        return value
+
+    def length(self, node: yaml.Node, what: str) -> float | None:
+        """A length such as `20mm`, `1.5cm`, `12pt`, returned in points."""
+        match = _LENGTH.match(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if not match:
+            self.error(node, f"{what} must be a length such as 20mm, 2cm or 56pt")
+            return None
+        return float(match.group(1)) * _UNIT_PT[match.group(2)]
+
+
+def join_lines(text: str) -> str:
+    """Text as a reader means it: YAML's line folding undone between Chinese characters.
+
+    YAML turns each line break of a long text into a space; Chinese has no
+    spaces between words, and the text engine adds its own Han–Latin spacing,
+    so a space next to a Chinese character is dropped (as xeCJK does).
+    """
+    text = " ".join(line.strip() for line in text.split("\n") if line.strip())
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        return "empty"
+    return _NODE_KIND.get(type(node), "something else")
+
+
+def _did_you_mean(name: str, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "allowed keys: " + ", ".join(allowed)
+
+
+def _bool_hint(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.value.lower() in ("yes", "no", "on", "off", "y", "n"):
+        return f"write true or false; '{node.value}' is ambiguous"
+    return None

@@ -1,0 +1,155 @@
+"""Bad input gives exact file:line:col diagnostics, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from report.diagnostics import BuildError
+from report.load import load_brochure
+
+# (files to write over the valid defaults, the exact expected messages)
+CASES = {
+    "unknown key with hint": (
+        {"brochure.yaml": "titel: 测试\npublisher: 单位\ndate: '2026'\nsections: [a.yaml]\n"},
+        ["b/brochure.yaml:1:1: error: unknown key 'titel' in the manifest\n  hint: did you mean 'title'?",
+         "b/brochure.yaml:1:1: error: the manifest is missing the required key 'title'"],
+    ),
+    "duplicate key": (
+        {"a.yaml": "title: 一\ntitle: 二\nblocks: []\n"},
+        ["b/a.yaml:2:1: error: duplicate key 'title' in a section\n  hint: the first 'title' is at line 1"],
+    ),
+    "wrong type": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\nsections: a.yaml\n"},
+        ["b/brochure.yaml:4:11: error: sections must be a list, not a single value\n"
+         "  hint: write one item per line, each starting with '- '"],
+    ),
+    "missing section file": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\nsections: [ab.yaml]\n"},
+        ["b/brochure.yaml:4:12: error: section file 'ab.yaml' not found in b\n"
+         "  hint: did you mean 'a.yaml'?"],
+    ),
+    "unknown block type": (
+        {"a.yaml": "title: 一\nblocks:\n  - paragrph: 正文\n"},
+        ["b/a.yaml:3:5: error: unknown block type 'paragrph'\n  hint: did you mean 'paragraph'?"],
+    ),
+    "unknown block option": (
+        {"a.yaml": "title: 一\nblocks:\n  - heading: 标题\n    levle: 3\n"},
+        ["b/a.yaml:4:5: error: unknown key 'levle' in a heading block\n  hint: did you mean 'level'?"],
+    ),
+    "syntax error": (
+        {"a.yaml": "title: 一\nblocks:\n  - paragraph: [未闭合\n"},
+        ["b/a.yaml:4:1: error: YAML syntax: while parsing a flow sequence; "
+         "expected ',' or ']', but got '<stream end>'"],
+    ),
+    "tab indentation": (
+        {"a.yaml": "title: 一\nblocks:\n\t- paragraph: 正文\n"},
+        ["b/a.yaml:3:1: error: YAML syntax: while scanning for the next token; found character '\\t' that cannot start any token\n"
+         "  hint: YAML does not allow tabs for indentation: indent with spaces"],
+    ),
+    "GBK file": (
+        {"a.yaml": "title: 一\nblocks:\n  - paragraph: 正文\n".encode("gbk")},
+        # 一 (D2 BB) happens to be valid UTF-8; 正 (D5 FD) is the first byte that is not.
+        ["b/a.yaml:3:16: error: the file is not UTF-8 (byte 0xD5)\n"
+         "  hint: save it as UTF-8; files saved as GBK/GB18030 must be converted"],
+    ),
+    "empty file": (
+        {"a.yaml": ""},
+        ["b/a.yaml: error: the file is empty\n  hint: write at least the required keys"],
+    ),
+    "alias": (
+        {"a.yaml": "title: &t 一\nkicker: *t\nblocks: []\n"},
+        ["b/a.yaml:2:9: error: YAML syntax: anchors and aliases (*name) are not supported"],
+    ),
+    "ambiguous boolean": (
+        {"a.yaml": "title: 一\nopener: NO\nblocks: []\n"},
+        ["b/a.yaml:2:9: error: opener must be true or false\n  hint: write true or false; 'NO' is ambiguous"],
+    ),
+    "parent folder": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\nsections: [../x.yaml]\n"},
+        ["b/brochure.yaml:4:12: error: section file '../x.yaml' is outside the brochure folder\n"
+         "  hint: files must be inside the brochure folder (no '..', no links leading out)"],
+    ),
+    "absolute path": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\nsections: [/etc/passwd]\n"},
+        ["b/brochure.yaml:4:12: error: section file '/etc/passwd' is an absolute path\n"
+         "  hint: name a file inside the brochure folder, relative to it"],
+    ),
+    "url": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\n"
+                          "sections: ['https://example.org/a.yaml']\n"},
+        ["b/brochure.yaml:4:12: error: section file 'https://example.org/a.yaml' is a URL; "
+         "the builder never fetches anything\n"
+         "  hint: copy the file into the brochure folder and name it here"],
+    ),
+    "unknown colour": (
+        {"a.yaml": "title: 一\nblocks:\n  - paragraph: '{red|红}字'\n"},
+        ["b/a.yaml:3:16: error: unknown colour 'red' in {red|…}\n"
+         "  hint: colours of the theme: accent, accent2, muted, paper, rule, text, tint"],
+    ),
+    "unclosed bold": (
+        {"a.yaml": "title: 一\nblocks:\n  - paragraph: '**粗体'\n"},
+        ["b/a.yaml:3:16: error: '**' is opened but never closed\n"
+         "  hint: close it, or write \\* or \\{ for the character itself"],
+    ),
+    "empty text": (
+        {"a.yaml": "title: 一\nblocks:\n  - paragraph:\n"},
+        ["b/a.yaml:3:15: error: paragraph is empty"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input_gives_exact_messages(name: str, make_brochure, monkeypatch) -> None:
+    files, expected = CASES[name]
+    folder = make_brochure(files)
+    monkeypatch.chdir(folder.parent)
+    with pytest.raises(BuildError) as caught:
+        load_brochure(Path("b"))
+    assert [d.render() for d in caught.value.diagnostics] == expected
+
+
+def test_all_errors_of_all_files_are_reported_together(make_brochure, monkeypatch) -> None:
+    manifest = "title: 测试\npublisher: 单位\ndate: '2026'\nsubtitel: x\nsections: [a.yaml, c.yaml]\n"
+    folder = make_brochure({
+        "brochure.yaml": manifest,
+        "a.yaml": "title: 一\nblocks:\n  - paragrph: 正文\n",
+        "c.yaml": "title: 二\nopener: yes\nblocks: []\n",
+    })
+    monkeypatch.chdir(folder.parent)
+    with pytest.raises(BuildError) as caught:
+        load_brochure(Path("b"))
+    where = [str(d.location) for d in caught.value.diagnostics]
+    assert where == ["b/brochure.yaml:4:1", "b/a.yaml:3:5", "b/c.yaml:2:9"]
+
+
+def test_symlink_leading_out_is_refused(make_brochure, tmp_path, monkeypatch) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("title: 秘密\nblocks: []\n", encoding="utf-8")
+    folder = make_brochure()
+    (folder / "a.yaml").unlink()
+    (folder / "a.yaml").symlink_to(outside)
+    monkeypatch.chdir(folder.parent)
+    with pytest.raises(BuildError) as caught:
+        load_brochure(Path("b"))
+    assert caught.value.diagnostics[0].message == "section file 'a.yaml' is outside the brochure folder"
+
+
+def test_yaml_11_traps_stay_text(make_brochure) -> None:
+    folder = make_brochure({"a.yaml": "title: NO\nkicker: 1.10\nsubtitle: 08\nblocks: []\n"})
+    section = load_brochure(folder).sections[0]
+    assert (section.title.plain, section.kicker.plain, section.subtitle.plain) == ("NO", "1.10", "08")
+
+
+def test_bom_is_accepted(make_brochure) -> None:
+    folder = make_brochure({"a.yaml": "\ufefftitle: 一\nblocks:\n  - paragraph: 正文\n"})
+    assert load_brochure(folder).sections[0].title.plain == "一"
+
+
+def test_billion_laughs_is_refused_quickly(make_brochure) -> None:
+    lines = ["a0: &a0 [哈, 哈]"] + [f"a{i}: &a{i} [*a{i-1}, *a{i-1}]" for i in range(1, 30)]
+    folder = make_brochure({"a.yaml": "\n".join(lines) + "\n"})
+    with pytest.raises(BuildError) as caught:
+        load_brochure(folder)
+    assert "anchors and aliases" in caught.value.diagnostics[0].message
