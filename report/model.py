@@ -123,7 +123,7 @@ class Sizes:
     lead_leading: float = 21.0
     cover_title: float = 42.0  # 初号
     part_title: float = 26.0  # 一号
-    part_number: float = 60.0
+    part_number: float = 48.0
     heading: float = 16.0  # 三号
     heading3: float = 14.0  # 四号
     subhead: float = 13.0

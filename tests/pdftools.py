@@ -20,6 +20,21 @@ def page_texts(pdf: bytes | Path) -> list[str]:
         document.close()
 
 
+def body_texts(pdf: Path, top_mm: float, bottom_mm: float) -> list[str]:
+    """The text inside each page's text area, without running heads and folios."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = []
+        for page in document:
+            width, height = page.get_size()
+            mm = 72 / 25.4
+            texts.append(page.get_textpage().get_text_bounded(
+                0, bottom_mm * mm, width, height - top_mm * mm))
+        return texts
+    finally:
+        document.close()
+
+
 def squeeze(text: str) -> str:
     """Text without whitespace or line breaks, for comparing Chinese text across lines."""
     return _SPACE.sub("", text)

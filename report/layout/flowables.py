@@ -23,34 +23,55 @@ class PageLog:
 
 
 class Marker(Flowable):
-    """Zero-size: a named destination, an outline entry, and the running head from here on."""
+    """Zero-size: a named destination, an outline entry, and the running head from here on.
+
+    The running head of a page names the part in progress at the top of the
+    page; a part that begins in the first lines of a page names it instead.
+    """
 
     def __init__(self, key: str, title: str, level: int, log: PageLog,
-                 running_head: str | None = None) -> None:
+                 running_head: str | None = None, page_top: float = 0.0, near: float = 0.0) -> None:
         super().__init__()
         self.key, self.title, self.level, self.log = key, title, level, log
-        self.running_head = running_head
+        self.running_head, self.page_top, self.near = running_head, page_top, near
         self.keepWithNext = True
+        self.page_y = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return 0, 0
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, ANN001
+        self.page_y = y
+        super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         canv = self.canv
         canv.bookmarkPage(self.key)
         canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
-        page = canv.getPageNumber()
-        self.log.part_pages.setdefault(self.key, page)
+        self.log.part_pages.setdefault(self.key, canv.getPageNumber())
         if self.running_head is not None:
             canv._running_head = self.running_head
+            if self.page_y >= self.page_top - self.near:
+                canv._page_head = self.running_head
+
+
+def start_page_head(canv) -> None:  # noqa: ANN001 - a ReportLab canvas
+    """At a page's start the running head is the part still in progress."""
+    canv._page_head = getattr(canv, "_running_head", "")
+
+
+def page_head(canv) -> str:  # noqa: ANN001
+    return getattr(canv, "_page_head", "")
 
 
 class Rule(Flowable):
     """A horizontal rule of `length` (0: the full width) in a colour."""
 
-    def __init__(self, color: RGB, thickness: float, length: float = 0.0, space: float = 0.0) -> None:
+    def __init__(self, color: RGB, thickness: float, length: float = 0.0, space: float = 0.0,
+                 keep: bool = False) -> None:
         super().__init__()
         self.color, self.thickness, self.length, self.space = color, thickness, length, space
+        self.keepWithNext = keep
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = self.length or availWidth
@@ -113,3 +134,43 @@ class TocEntry(Flowable):
         canv.line(0, 0, self.width, 0)
         canv.restoreState()
         canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class OpenerBand(Flowable):
+    """A part opener: its blocks on a tinted band that runs to both page edges (and the bleed)."""
+
+    def __init__(self, blocks: list[Flowable], tint: RGB, accent: RGB, page_width: float,
+                 padding: float, bleed: float) -> None:
+        super().__init__()
+        self.blocks, self.tint, self.accent = blocks, tint, accent
+        self.page_width, self.padding, self.bleed = page_width, padding, bleed
+        self.heights: list[float] = []
+        self.page_x = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.heights = [block.wrap(availWidth, availHeight)[1] + _spaces(block) for block in self.blocks]
+        self.height = sum(self.heights) + 2 * self.padding
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, ANN001
+        self.page_x = x  # where the frame put us: the band reaches back to the page edge
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        canv = self.canv
+        left = -self.page_x - self.bleed
+        canv.saveState()
+        canv.setFillColorRGB(*self.tint)
+        canv.rect(left, 0, self.page_width + 2 * self.bleed, self.height, stroke=0, fill=1)
+        canv.setFillColorRGB(*self.accent)
+        canv.rect(left, 0, self.page_width + 2 * self.bleed, 0.8 * 72 / 25.4, stroke=0, fill=1)
+        canv.restoreState()
+        y = self.height - self.padding
+        for block, height in zip(self.blocks, self.heights, strict=True):
+            y -= height
+            block.drawOn(canv, 0, y + block.getSpaceAfter())
+
+
+def _spaces(flowable: Flowable) -> float:
+    return flowable.getSpaceBefore() + flowable.getSpaceAfter()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
+from report.layout.flowables import page_head, start_page_head
 from report.layout.geometry import MM, Grid
 from report.layout.styles import Styles
 from report.layout.text import Span, TextBlock
@@ -49,6 +50,7 @@ class SidePage(PageTemplate):
     def beforeDrawPage(self, canv: Canvas, doc) -> None:  # noqa: ANN001 - ReportLab's hook
         for frame in self.frames:
             frame.place(doc.page)
+        start_page_head(canv)
         canv.saveState()
         self.background(canv, doc.page)
         canv.restoreState()
@@ -100,7 +102,7 @@ class Decorations:
         """Running head with the part's name, and the folio."""
         grid, styles = self.grid, self.styles
         role = styles.role("running")
-        head = getattr(canv, "_running_head", "")
+        head = page_head(canv)
         left = grid.left(page)
         top = grid.top + 9 * MM
         outer, inner = ("right", "left") if page % 2 == 1 else ("left", "right")

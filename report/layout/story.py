@@ -8,17 +8,25 @@ the back cover.
 
 from __future__ import annotations
 
-import math
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+)
 
-from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
-
-from report.layout.flowables import LogBackCover, Marker, PageLog, Rule, TocEntry
+from report.layout.columns import ColumnSet
+from report.layout.flowables import LogBackCover, Marker, OpenerBand, PageLog, Rule, TocEntry
 from report.layout.geometry import MM, Grid
 from report.layout.pages import Decorations, SideFrame, SidePage
 from report.layout.styles import Styles
 from report.layout.text import TextBlock
 from report.model import Brochure, Heading, Paragraph, Quote, RichText, Section, Subhead
 from report.model import PageBreak as PageBreakBlock
+
+PART_MIN_LINES = 4  # a part starts on a new page unless its opener and this many lines fit
 
 
 def part_key(index: int) -> str:
@@ -41,6 +49,7 @@ class StoryMaker:
         if self.brochure.toc:
             story += self.table_of_contents()
         self.templates.append(self.body_template())
+        story += self.first_body_page()
         for index, section in enumerate(self.brochure.sections):
             story += self.part(index, section)
         story += self.back_cover()
@@ -108,47 +117,57 @@ class StoryMaker:
 
     def body_template(self) -> SidePage:
         grid = self.grid
-        frames = [SideFrame(grid, f"col{i}", grid.bottom, grid.text_height, i)
-                  for i in range(grid.columns)]
+        frames = [SideFrame(grid, "body", grid.bottom, grid.text_height, None)]
         return SidePage("body", frames, self.size, decorate=self.decor.running)
 
+    def first_body_page(self) -> list[Flowable]:
+        return [NextPageTemplate("body"), PageBreak()]
+
     def part(self, index: int, section: Section) -> list[Flowable]:
-        marker = Marker(part_key(index), section.title.plain, 0, self.log, section.title.plain)
-        blocks = self.blocks(section)
-        if not section.opener:
-            head = self.block(section.title, "heading", before=self.grid.leading, keep=True)
-            return [marker, *head, *blocks]
-        opener = self.opener_flowables(index, section)
-        template = self.opener_template(index, opener)
-        self.templates.append(template)
-        return [NextPageTemplate(template.id), PageBreak(), marker, *opener, FrameBreak(),
-                NextPageTemplate("body"), *blocks]
+        """A part: its opener band, then its blocks in balanced columns.
 
-    def opener_flowables(self, index: int, section: Section) -> list[Flowable]:
-        story: list[Flowable] = [self.own(f"{index + 1:02d}", "part_number", color="accent")]
-        story += self.block(section.kicker, "part_kicker", after=2 * MM)
-        story += self.block(section.title, "part_title")
-        story += self.block(section.subtitle, "part_subtitle")
-        if section.lead is not None:
-            story += [Rule(self.styles.color("accent"), 1.2, 12 * MM, 8 * MM)]
-            lead_size = self.styles.role("lead").size
-            story += self.block(section.lead, "lead", align="justify", indent=2 * lead_size)
-        return story
-
-    def opener_template(self, index: int, opener: list[Flowable]) -> SidePage:
-        """An opener page whose band is as tall as its content, on the leading grid."""
+        A part starts a new page only when its opener and `PART_MIN_LINES`
+        lines of each column do not fit below the previous part, so no page is
+        left half empty in the middle of the brochure; a `page_break` block
+        forces a new page.
+        """
         grid = self.grid
-        used = sum(f.wrap(grid.text_width, grid.text_height)[1] + _space(f) for f in opener)
-        head = math.ceil((used + 4 * MM) / grid.leading) * grid.leading
-        head = min(head, grid.text_height - 6 * grid.leading)
-        gap = 2 * grid.leading
-        columns_top = grid.top - head - gap
-        frames = [SideFrame(grid, f"opener{index}-head", grid.top - head, head + 12 * MM, None)]
-        frames += [SideFrame(grid, f"opener{index}-col{i}", grid.bottom, columns_top - grid.bottom, i)
-                   for i in range(grid.columns)]
-        band_bottom = grid.top - head - grid.leading
-        return SidePage(f"opener{index}", frames, self.size,
-                        self.decor.opener_background(band_bottom), self.decor.folio)
+        marker = Marker(part_key(index), section.title.plain, 0, self.log, section.title.plain,
+                        grid.top, 3 * grid.leading)
+        if section.opener:
+            head: list[Flowable] = [self.opener(index, section), Spacer(0, grid.leading)]
+        else:
+            head = self.block(section.title, "heading", after=grid.leading / 2)
+        needed = sum(f.wrap(grid.text_width, grid.text_height)[1] + _spaces(f) for f in head)
+        first = CondPageBreak(needed + PART_MIN_LINES * grid.leading)
+        return [first, marker, *head, *self.columns(self.blocks(section))]
+
+    def opener(self, index: int, section: Section) -> OpenerBand:
+        blocks: list[Flowable] = [self.own(f"{index + 1:02d}", "part_number", color="accent")]
+        blocks += self.block(section.kicker, "part_kicker", after=2 * MM)
+        blocks += self.block(section.title, "part_title")
+        blocks += self.block(section.subtitle, "part_subtitle")
+        if section.lead is not None:
+            blocks += [Rule(self.styles.color("accent"), 1.2, 12 * MM, self.grid.leading)]
+            lead_size = self.styles.role("lead").size
+            blocks += self.block(section.lead, "lead", align="justify", indent=2 * lead_size)
+        return OpenerBand(blocks, self.styles.color("tint"), self.styles.color("accent"),
+                          self.grid.page.width, self.grid.leading, 3 * MM)
+
+    def columns(self, story: list[Flowable]) -> list[Flowable]:
+        """Flow `story` in the theme's columns, balanced where a part ends."""
+        grid = self.grid
+        if grid.columns == 1 or not story:
+            return story
+        runs: list[list[Flowable]] = [[]]
+        for flowable in story:  # a page break ends one set of columns and starts the next
+            if isinstance(flowable, PageBreak):
+                runs += [[flowable], []]
+            else:
+                runs[-1].append(flowable)
+        return [run[0] if run and isinstance(run[0], PageBreak)
+                else ColumnSet(run, grid.columns, grid.gutter, grid.leading, grid.text_height)
+                for run in runs if run]
 
     def blocks(self, section: Section) -> list[Flowable]:
         story: list[Flowable] = []
@@ -162,12 +181,13 @@ class StoryMaker:
         if isinstance(block, Paragraph):
             return self.block(block.text, "body", align="justify", indent=2 * body)
         if isinstance(block, Heading):
+            if block.level == 3:
+                return self.block(block.text, "heading3", before=leading / 2, keep=True)
             key = f"h-{block.location.file.name}-{block.location.line}"
             marker = Marker(key, block.text.plain, 1, self.log)
-            role = "heading" if block.level == 2 else "heading3"
-            return [marker, *self.block(block.text, role, before=leading, keep=True)]
+            return [marker, *self.block(block.text, "heading", before=leading, keep=True)]
         if isinstance(block, Subhead):
-            return [Rule(self.styles.color("accent"), 0.8, 2 * body, leading / 2),
+            return [Rule(self.styles.color("accent"), 0.8, 2 * body, leading / 2, keep=True),
                     *self.block(block.text, "subhead", after=leading / 2, keep=True)]
         if isinstance(block, Quote):
             return self.quote(block)
@@ -201,5 +221,5 @@ class StoryMaker:
         return story
 
 
-def _space(flowable: Flowable) -> float:
-    return getattr(flowable, "space_before", 0.0) + getattr(flowable, "space_after", 0.0)
+def _spaces(flowable: Flowable) -> float:
+    return flowable.getSpaceBefore() + flowable.getSpaceAfter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,12 @@ class NodeReader:
         if not value.strip():
             self.error(node, f"{what} is empty")
             return None
+        bad = next((char for char in value if _invisible(char)), None)
+        if bad is not None:
+            self.error(node, f"{what} contains the invisible character U+{ord(bad):04X} "
+                       f"({unicodedata.name(bad, 'control character')})",
+                       "delete it; it often comes from copying text out of a web page or PDF")
+            return None
         return value
 
     def boolean(self, node: yaml.Node, what: str) -> bool | None:
@@ -130,6 +137,11 @@ def join_lines(text: str) -> str:
     """
     text = " ".join(line.strip() for line in text.split("\n") if line.strip())
     return _SPACE_NEAR_CJK.sub("", text)
+
+
+def _invisible(char: str) -> bool:
+    """Control, format (zero-width, bidi override) and unassigned characters never reach paper."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn")
 
 
 def _kind(node: yaml.Node) -> str:

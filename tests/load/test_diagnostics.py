@@ -153,3 +153,19 @@ def test_billion_laughs_is_refused_quickly(make_brochure) -> None:
     with pytest.raises(BuildError) as caught:
         load_brochure(folder)
     assert "anchors and aliases" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("char", "name"), [
+    ("\u0007", "control character"),
+    ("\u200b", "ZERO WIDTH SPACE"),
+    ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_invisible_characters_are_refused(char: str, name: str, make_brochure, monkeypatch) -> None:
+    escaped = f"\\u{ord(char):04x}"
+    folder = make_brochure({"a.yaml": f'title: 一\nblocks:\n  - paragraph: "正{escaped}文"\n'})
+    monkeypatch.chdir(folder.parent)
+    with pytest.raises(BuildError) as caught:
+        load_brochure(Path("b"))
+    assert [d.render() for d in caught.value.diagnostics] == [
+        f"b/a.yaml:3:16: error: paragraph contains the invisible character U+{ord(char):04X} ({name})\n"
+        "  hint: delete it; it often comes from copying text out of a web page or PDF"]

@@ -1,0 +1,28 @@
+"""The Chinese text engine (layout stage): line breaking, justification, drawing.
+
+Knows nothing about YAML or the brochure model: it sets spans of styled text
+into lines by the GB/clreq rules of docs/typography.md and draws them with
+ReportLab's canvas. Public API:
+
+- TextStyle, Span: the input;
+- set_lines(): pure breaking + justification, returns Line objects;
+- TextBlock: a platypus Flowable that wraps, splits and draws a paragraph;
+- fix_tounicode() / UnicodeTTFont: correct ToUnicode maps for characters beyond
+  U+FFFF, on finished PDF bytes or at font registration.
+"""
+
+from .block import TextBlock
+from .setting import GlyphRun, Line, set_lines
+from .style import Span, TextStyle
+from .tounicode import UnicodeTTFont, fix_tounicode
+
+__all__ = [
+    "GlyphRun",
+    "Line",
+    "Span",
+    "TextBlock",
+    "TextStyle",
+    "UnicodeTTFont",
+    "fix_tounicode",
+    "set_lines",
+]

@@ -1,0 +1,272 @@
+"""set_lines: spans -> positioned, justified lines (layout stage, text engine).
+
+Pure computation, no canvas. Each paragraph segment (text between forced
+newlines) is tokenized into atoms and slots, broken by the total-fit breaker,
+then every line is justified by spreading its deficit over its slots in
+proportion to their stretch (or squeezing marks and gaps when overfull).
+The result gives each character an x position; characters that follow each
+other with the same extra spacing are grouped into GlyphRuns, which the
+drawing code shows as one text operator with character spacing (Tc).
+
+Positions are pt from the left edge of the measure. Imports: atoms, breaking,
+metrics, style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .atoms import Slot, tokenize
+from .breaking import EPS, Measure, Prefix, find_breaks
+from .metrics import advance_units
+from .style import Span, TextStyle
+
+ALIGNS = ("justify", "left", "center", "right")
+
+
+@dataclass(frozen=True)
+class GlyphRun:
+    """Characters drawn by one text-show operator."""
+
+    x: float
+    """Left edge of the first glyph's advance box, pt from the measure's left edge."""
+    text: str
+    """The characters, in reading order."""
+    style: TextStyle
+    """Font, size and colour of every character of the run."""
+    char_space: float
+    """Extra advance after each character (PDF Tc), pt; may be negative."""
+    link: str | None = None
+    """Internal destination the run links to, if any."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line of a paragraph."""
+
+    text: str
+    """Characters drawn on the line, in order (spaces at the break are dropped)."""
+    xs: tuple[float, ...]
+    """x of each character's advance box, pt from the measure's left edge."""
+    advances: tuple[float, ...]
+    """Each character's glyph advance at its size, pt (before compression or spacing)."""
+    sizes: tuple[float, ...]
+    """Each character's font size (its em), pt."""
+    runs: tuple[GlyphRun, ...]
+    """The same characters grouped for drawing."""
+    width: float
+    """Used width: right end of the last advance after a line-end half-width mark, pt."""
+    natural_width: float
+    """Width before justification (indent, compression and gaps included), pt."""
+    target: float
+    """The measure the line was set to, pt."""
+    start: int
+    """Offset of the line's first character in the paragraph text."""
+    end: int
+    """Offset just past the line's last character in the paragraph text."""
+    last: bool
+    """True for the last line of a paragraph or before a forced newline (not justified)."""
+
+
+@dataclass
+class _Text:
+    """A paragraph flattened to per-character arrays."""
+
+    text: str
+    styles: list[TextStyle]
+    owners: list[int]  # index of the span each character comes from
+    links: list[str | None]
+    adv: list[float]
+
+
+def flatten(spans: Sequence[Span]) -> _Text:
+    """Concatenate spans; measure each character once (widths are cached per font)."""
+    parts, styles, owners, links, adv = [], [], [], [], []
+    for index, span in enumerate(spans):
+        style, n = span.style, len(span.text)
+        parts.append(span.text)
+        styles.extend([style] * n)
+        owners.extend([index] * n)
+        links.extend([span.link] * n)
+        scale, font = style.size / 1000.0, style.font
+        adv.extend(advance_units(font, ch) * scale for ch in span.text)
+    return _Text("".join(parts), styles, owners, links, adv)
+
+
+def set_lines(spans: Sequence[Span], width: float, *, first_indent: float = 0.0,
+              align: str = "justify") -> list[Line]:
+    """Break and justify `spans` into lines of `width` pt; the first line is indented."""
+    if align not in ALIGNS:
+        raise ValueError(f"align must be one of {ALIGNS}, not {align!r}")
+    flat = flatten(spans)
+    lines: list[Line] = []
+    segments = _segments(flat.text)
+    for number, (lo, hi) in enumerate(segments):
+        indent = first_indent if number == 0 else 0.0
+        measure = Measure(width, indent, trim_first=indent == 0.0)
+        segment = _set_segment(flat, lo, hi, measure, align)
+        if not segment and number < len(segments) - 1:
+            segment = [_empty_line(lo, width)]  # "a\n\nb": the blank line is kept
+        lines.extend(segment)
+    return lines
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Character ranges between forced newlines; a trailing newline adds nothing."""
+    bounds, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            bounds.append((start, i))
+            start = i + 1
+    if start < len(text) or not bounds:
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _set_segment(flat: _Text, lo: int, hi: int, measure: Measure, align: str) -> list[Line]:
+    atoms, slots = tokenize(flat.text, flat.styles, flat.adv, lo, hi, measure.width,
+                            measure.indent)
+    if not atoms:
+        return []
+    em = max(flat.styles[i].size for i in range(lo, hi))
+    prefix = Prefix(atoms, slots, measure)
+    breaks = find_breaks(prefix, em)
+    lines, s = [], 0
+    for e in breaks:
+        lines.append(_assemble(flat, prefix, s, e, e == len(atoms), align))
+        s = e
+    return lines
+
+
+def _empty_line(at: int, width: float) -> Line:
+    return Line("", (), (), (), (), 0.0, 0.0, width, at, at, True)
+
+
+def _assemble(flat: _Text, prefix: Prefix, s: int, e: int, last: bool, align: str) -> Line:
+    """Place the characters of atoms[s:e] on one line."""
+    atoms, slots, width = prefix.atoms, prefix.slots, prefix.measure.width
+    natural, stretch, shrink = prefix.line(s, e)
+    deficit = width - natural
+    justify = align == "justify" and not last
+    extras, leftover = _distribute(slots, s, e, deficit, stretch, shrink, justify)
+    x = (prefix.measure.indent if s == 0 else 0.0) - prefix.lead_trim(s)
+    order: list[int] = []
+    xs: list[float] = []
+    adv = flat.adv
+    for k in range(s, e):
+        if k > s:
+            slot = slots[k]
+            if slot.spaces:
+                _place_spaces(flat, slot.spaces, slot.natural + extras[k - s], x, order, xs)
+            x += slot.natural + extras[k - s]
+        atom = atoms[k]
+        for i in range(atom.start, atom.end):
+            order.append(i)
+            xs.append(x)
+            x += adv[i]
+    used = x - atoms[e - 1].trail_trim
+    if leftover > EPS and len(xs) > 1:
+        used = _letterspace(xs, leftover, used)
+    offset = _align_offset(align, width, used)
+    if offset:
+        xs = [v + offset for v in xs]
+        used += offset
+    return _make_line(flat, order, xs, used, natural, width, atoms[s].start, atoms[e - 1].end,
+                      last)
+
+
+def _distribute(slots: list[Slot], s: int, e: int, deficit: float, stretch: float,
+                shrink: float, justify: bool) -> tuple[list[float], float]:
+    """Extra width of each slot of the line (index k - s), and what no slot could take."""
+    extras = [0.0] * (e - s)
+    if deficit < -EPS and shrink > EPS:
+        ratio = max(deficit / shrink, -1.0)
+        for k in range(s + 1, e):
+            extras[k - s] = ratio * slots[k].shrink
+        return extras, 0.0
+    if not justify or deficit <= EPS:
+        return extras, 0.0
+    active = [k for k in range(s + 1, e) if slots[k].stretch > 0]
+    remaining = deficit
+    while active and remaining > EPS:
+        total = sum(slots[k].stretch for k in active)
+        capped = [k for k in active if remaining * slots[k].stretch / total > slots[k].cap]
+        if not capped:
+            for k in active:
+                extras[k - s] = remaining * slots[k].stretch / total
+            return extras, 0.0
+        for k in capped:  # a Han–Latin gap stops at ½ em; the rest goes elsewhere
+            extras[k - s] = slots[k].cap
+            remaining -= slots[k].cap
+            active.remove(k)
+    return extras, max(remaining, 0.0)
+
+
+def _place_spaces(flat: _Text, spaces: tuple[int, int], room: float, x: float,
+                  order: list[int], xs: list[float]) -> None:
+    """Spaces inside a slot are real characters: spread them over the slot's width."""
+    a, b = spaces
+    each = (room - sum(flat.adv[a:b])) / (b - a)
+    for i in range(a, b):
+        order.append(i)
+        xs.append(x)
+        x += flat.adv[i] + each
+
+
+def _letterspace(xs: list[float], leftover: float, used: float) -> float:
+    """Last resort for a line without glue (one long word): spread between all characters."""
+    step = leftover / (len(xs) - 1)
+    for j in range(1, len(xs)):
+        xs[j] += j * step
+    return used + leftover
+
+
+def _align_offset(align: str, width: float, used: float) -> float:
+    if align == "center":
+        return (width - used) / 2
+    if align == "right":
+        return width - used
+    return 0.0
+
+
+def _make_line(flat: _Text, order: list[int], xs: list[float], used: float, natural: float,
+               width: float, start: int, end: int, last: bool) -> Line:
+    # Only spaces at the break are dropped, so a line is one slice of the paragraph.
+    first, stop = order[0], order[-1] + 1
+    text, adv = flat.text[first:stop], flat.adv[first:stop]
+    return Line(
+        text=text,
+        xs=tuple(xs),
+        advances=tuple(adv),
+        sizes=tuple([flat.styles[i].size for i in order]),
+        runs=tuple(_runs(flat, order, xs, adv, text)),
+        width=used,
+        natural_width=natural,
+        target=width,
+        start=start,
+        end=end,
+        last=last,
+    )
+
+
+def _runs(flat: _Text, order: list[int], xs: list[float], adv: list[float],
+          text: str) -> list[GlyphRun]:
+    """Group characters that share a span and the spacing after them into runs."""
+    m = len(order)
+    gaps = [xs[j + 1] - xs[j] - adv[j] for j in range(m - 1)]
+    owner_of = [flat.owners[i] for i in order]
+    runs, j0 = [], 0
+    while j0 < m:
+        owner = owner_of[j0]
+        space = gaps[j0] if j0 < m - 1 else 0.0
+        j1 = j0
+        while j1 + 1 < m and owner_of[j1 + 1] == owner and abs(gaps[j1] - space) < 1e-6:
+            j1 += 1
+        if j1 == j0:
+            space = 0.0  # a lone glyph: its spacing is irrelevant, the next run is placed anew
+        first = order[j0]
+        runs.append(GlyphRun(xs[j0], text[j0:j1 + 1], flat.styles[first], space,
+                             flat.links[first]))
+        j0 = j1 + 1
+    return runs

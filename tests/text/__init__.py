@@ -1,0 +1,1 @@
+"""Tests of the Chinese text engine (report.layout.text)."""
