@@ -85,9 +85,13 @@ def _named_destinations(document: pikepdf.Pdf) -> dict[str, pikepdf.Array]:
     dests = document.Root.get("/Dests")
     if dests is not None:
         for key, value in dests.items():
-            names[key.lstrip("/")] = value.get("/D", value) if isinstance(value, pikepdf.Dictionary) else value
+            names[key.lstrip("/")] = _array(value)
     tree = document.Root.get("/Names", {}).get("/Dests")
     if tree is not None:
         for key, value in pikepdf.NameTree(tree).items():
-            names[key] = value.get("/D", value) if isinstance(value, pikepdf.Dictionary) else value
+            names[key] = _array(value)
     return names
+
+
+def _array(value: pikepdf.Object) -> pikepdf.Array:
+    return value.get("/D", value) if isinstance(value, pikepdf.Dictionary) else value

@@ -8,8 +8,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from report.build import build
 from report.assets.fonts import PROJECT_FONTS
+from report.build import build
 from report.cli import main
 from tests.conftest import REPO
 from tests.pdftools import fonts, link_targets, outline_titles, page_texts, squeeze
@@ -98,7 +98,8 @@ def test_a_character_without_glyph_names_its_code_point(make_brochure, monkeypat
     monkeypatch.chdir(folder.parent)
     assert main(["check", "b"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "b/a.yaml:3:16: error: character '😀' (U+1F600 GRINNING FACE) has no glyph in NotoSerifSC-Regular.ttf")
+        "b/a.yaml:3:16: error: character '😀' (U+1F600 GRINNING FACE) "
+        "has no glyph in NotoSerifSC-Regular.ttf")
 
 
 def test_unwritable_output_is_a_clear_error(make_brochure, tmp_path: Path, capsys) -> None:

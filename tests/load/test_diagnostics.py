@@ -45,7 +45,8 @@ CASES = {
     ),
     "tab indentation": (
         {"a.yaml": "title: 一\nblocks:\n\t- paragraph: 正文\n"},
-        ["b/a.yaml:3:1: error: YAML syntax: while scanning for the next token; found character '\\t' that cannot start any token\n"
+        ["b/a.yaml:3:1: error: YAML syntax: while scanning for the next token; "
+         "found character '\\t' that cannot start any token\n"
          "  hint: YAML does not allow tabs for indentation: indent with spaces"],
     ),
     "GBK file": (
