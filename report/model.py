@@ -121,7 +121,7 @@ class Sizes:
     leading: float = 18.0  # the baseline grid unit
     lead: float = 12.0  # 小四
     lead_leading: float = 21.0
-    cover_title: float = 42.0  # 初号
+    cover_title: float = 56.0
     part_title: float = 26.0  # 一号
     part_number: float = 48.0
     heading: float = 16.0  # 三号

@@ -45,7 +45,7 @@ class Styles:
             "part_subtitle": Role("title", s.heading, s.leading * 1.5, "text"),
             "cover_title": Role("title", s.cover_title, s.cover_title * 1.3, "paper"),
             "cover_subtitle": Role("title", s.heading, s.heading * 1.6, "paper"),
-            "cover_line": Role("meta", s.lead, s.lead * 1.7, "paper"),
+            "cover_line": Role("meta", s.heading, s.heading * 1.6, "paper"),
             "cover_meta": Role("meta", s.lead, s.lead * 1.7, "paper"),
             "toc_title": Role("title", s.part_title, s.part_title * 1.4, "accent"),
             "toc_entry": Role("title", s.subhead, s.leading * 1.5, "text"),
