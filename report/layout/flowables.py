@@ -149,7 +149,8 @@ class OpenerBand(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.heights = [block.wrap(availWidth, availHeight)[1] + _spaces(block) for block in self.blocks]
+        self.heights = [block.wrap(availWidth, availHeight)[1] + vertical_space(block)
+                        for block in self.blocks]
         self.height = sum(self.heights) + 2 * self.padding
         return self.width, self.height
 
@@ -172,5 +173,6 @@ class OpenerBand(Flowable):
             block.drawOn(canv, 0, y + block.getSpaceAfter())
 
 
-def _spaces(flowable: Flowable) -> float:
+def vertical_space(flowable: Flowable) -> float:
+    """The space a flowable asks for above and below itself."""
     return flowable.getSpaceBefore() + flowable.getSpaceAfter()

@@ -90,14 +90,6 @@ class Decorations:
     def back_background(self, canv: Canvas, page: int) -> None:
         self.fill(canv, "accent", -3 * MM, 70 * MM)
 
-    def opener_background(self, band_bottom: float) -> Decorate:
-        def draw(canv: Canvas, page: int) -> None:
-            height = self.grid.page.height - band_bottom
-            self.fill(canv, "tint", band_bottom, height + 3 * MM)
-            self.fill(canv, "accent", band_bottom, 0.8 * MM)
-
-        return draw
-
     def running(self, canv: Canvas, page: int) -> None:
         """Running head with the part's name, and the folio."""
         grid, styles = self.grid, self.styles

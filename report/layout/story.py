@@ -18,7 +18,15 @@ from reportlab.platypus import (
 )
 
 from report.layout.columns import ColumnSet
-from report.layout.flowables import LogBackCover, Marker, OpenerBand, PageLog, Rule, TocEntry
+from report.layout.flowables import (
+    LogBackCover,
+    Marker,
+    OpenerBand,
+    PageLog,
+    Rule,
+    TocEntry,
+    vertical_space,
+)
 from report.layout.geometry import MM, Grid
 from report.layout.pages import Decorations, SideFrame, SidePage
 from report.layout.styles import Styles
@@ -138,7 +146,7 @@ class StoryMaker:
             head: list[Flowable] = [self.opener(index, section), Spacer(0, grid.leading)]
         else:
             head = self.block(section.title, "heading", after=grid.leading / 2)
-        needed = sum(f.wrap(grid.text_width, grid.text_height)[1] + _spaces(f) for f in head)
+        needed = sum(f.wrap(grid.text_width, grid.text_height)[1] + vertical_space(f) for f in head)
         first = CondPageBreak(needed + PART_MIN_LINES * grid.leading)
         return [first, marker, *head, *self.columns(self.blocks(section))]
 
@@ -220,6 +228,3 @@ class StoryMaker:
         story += self.block(self.brochure.date, "cover_meta")
         return story
 
-
-def _spaces(flowable: Flowable) -> float:
-    return flowable.getSpaceBefore() + flowable.getSpaceAfter()

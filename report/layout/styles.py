@@ -51,7 +51,6 @@ class Styles:
             "toc_entry": Role("title", s.subhead, s.leading * 1.5, "text"),
             "toc_sub": Role("meta", s.body, s.leading, "muted"),
             "running": Role("meta", s.running, s.running * 1.5, "muted"),
-            "back": Role("meta", s.lead, s.lead * 1.8, "text"),
         }
 
     def role(self, name: str) -> Role:
