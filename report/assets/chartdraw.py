@@ -19,6 +19,7 @@ Spec = dict[str, Any]
 
 BAR_WIDTH = 0.62  # of a category's slot
 HEADROOM = 1.22  # room above the tallest bar for its label
+MAX_BAR = 48.0  # pt: two or three bars in a column stay bars, not blocks
 
 
 def render_svg(spec: Spec, regular: Path, bold: Path) -> str:
@@ -124,8 +125,8 @@ def _bar(axes, spec: Spec) -> None:  # noqa: ANN001
     series = spec["series"][0]
     values, count = series["values"], len(series["values"])
     positions = list(range(count))
-    axes.bar(positions, values, width=BAR_WIDTH, color=_bar_colors(spec, count))
     slot = spec["width"] / count
+    axes.bar(positions, values, width=min(BAR_WIDTH, MAX_BAR / slot), color=_bar_colors(spec, count))
     axes.set_xticks(positions, [_wrap(c, slot * 0.95, spec["sizes"]["label"]) for c in spec["categories"]])
     axes.yaxis.set_visible(False)
     _bare(axes, "bottom")
@@ -146,7 +147,8 @@ def _hbar(axes, spec: Spec) -> None:  # noqa: ANN001
     positions = list(range(count))[::-1]  # the first row on top
     axes.barh(positions, values, height=BAR_WIDTH, color=_bar_colors(spec, count))
     size = spec["sizes"]["label"]
-    axes.set_yticks(positions, [_wrap(c, spec["width"] * 0.38, size) for c in spec["categories"]])
+    axes.set_yticks(positions, [_wrap(c, spec["width"] * 0.38, size) for c in spec["categories"]],
+                    multialignment="right")
     axes.xaxis.set_visible(False)
     _bare(axes, "left")
     notes = _notes(spec)
@@ -231,19 +233,21 @@ def _line(axes, spec: Spec) -> None:  # noqa: ANN001
         color = spec["colors"]["series"][n]
         axes.plot(range(count), item["values"], color=color, linewidth=1.6, marker="o", markersize=3.5,
                   label=item["name"])
+        above = n == 0  # the first series is labelled above its points, the others below
         for i, (value, shown) in enumerate(zip(item["values"], item["labels"], strict=True)):
             bold = spec["highlight"] == i
-            axes.annotate(shown, (i, value), xytext=(0, 5), textcoords="offset points", ha="center",
-                          va="bottom", fontsize=spec["sizes"]["small"], color=spec["colors"]["text"],
-                          fontweight="bold" if bold else "normal")
+            axes.annotate(shown, (i, value), xytext=(0, 5 if above else -6), textcoords="offset points",
+                          ha="center", va="bottom" if above else "top", fontsize=spec["sizes"]["small"],
+                          color=spec["colors"]["text"], fontweight="bold" if bold else "normal")
             if n == 0 and i in notes:
-                _note(axes, notes[i], (i, value), (0, -6), spec, ha="center", va="top")
+                _note(axes, notes[i], (i, value), (0, 7 + spec["sizes"]["small"] * 1.3), spec,
+                      ha="center", va="bottom")
     axes.set_xticks(range(count), spec["categories"])
     axes.set_xlim(-0.4, count - 0.6)
     values = [v for item in spec["series"] for v in item["values"]]
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
-    axes.set_ylim(min(0.0, low - 0.15 * span), high + 0.2 * span)
+    axes.set_ylim(min(0.0, low - 0.15 * span), high + 0.3 * span)
     axes.grid(axis="y", color=spec["colors"]["grid"], linewidth=0.4)
     axes.set_axisbelow(True)
     _bare(axes, "bottom")

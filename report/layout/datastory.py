@@ -83,7 +83,7 @@ class DataStory:
 
         def spans(size: float) -> list[Span]:
             small = TextStyle(face, size * UNIT_RATIO, color)
-            tail = number.suffix + (tile.unit or "")
+            tail = unit_after(number.suffix, tile.unit or "")
             found = [Span(number.prefix, small), Span(number.digits, TextStyle(face, size, color)),
                      Span(tail, small)]
             return [span for span in found if span.text]
@@ -128,6 +128,11 @@ class DataStory:
         blocks.append(TextBlock(styles.spans(block.text, "callout"), leading=self.grid.leading,
                                 align="justify"))
         return [CalloutBox(blocks, color, _lighter(color, 0.88), self.grid.leading)]
+
+
+def unit_after(suffix: str, unit: str) -> str:
+    """多/余 come before the unit (300多亿, 60余个), 以上 after it (30%以上)."""
+    return unit + suffix if suffix == "以上" else suffix + unit
 
 
 def _lighter(color: RGB, amount: float) -> RGB:

@@ -186,18 +186,23 @@ def _figures(fields: dict[str, Field], location: Location, reader: NodeReader,
     items = reader.sequence(fields["figures"].node, "figures")
     if items is not None and not items:
         reader.error(fields["figures"].node, "figures is empty", "list at least one tile")
-    tiles = [_tile(item, reader, context) for item in items or []]
+    found = [_tile(item, reader, context) for item in items or []]
     per_row = None
     if "per_row" in fields:
         number = reader.number(fields["per_row"].node, "per_row", 1, 6)
         per_row = int(number) if number else None
-    if not items or any(tile is None for tile in tiles):
+    if not items or any(item is None for item in found):
         return None
-    return KeyFigures(tuple(t for t in tiles if t), _text(fields, "title", reader),
-                      _text(fields, "source", reader), per_row, _full_width(fields, reader), location)
+    tiles = [item[0] for item in found if item]
+    sources = {item[1].source for item in found if item}
+    # By default the source note of the tiles' table, when they all come from one.
+    source = _text(fields, "source", reader) if "source" in fields else (
+        sources.pop() if len(sources) == 1 else None)
+    return KeyFigures(tuple(tiles), _text(fields, "title", reader), source, per_row,
+                      _full_width(fields, reader), location)
 
 
-def _tile(node: yaml.Node, reader: NodeReader, context: DataContext) -> Tile | None:
+def _tile(node: yaml.Node, reader: NodeReader, context: DataContext) -> tuple[Tile, DataTable] | None:
     fields = reader.mapping(node, "a figure tile", ("value", "label", "compare"), ("value",))
     if not fields or "value" not in fields:
         return None
@@ -209,7 +214,8 @@ def _tile(node: yaml.Node, reader: NodeReader, context: DataContext) -> Tile | N
     if not _numeric(cell, table.columns[column].name, row, table, reader, context):
         return None
     label = _text(fields, "label", reader) or row.key
-    return Tile(cell, table.unit(row, column), label, _text(fields, "compare", reader), reader.loc(node))
+    tile = Tile(cell, table.unit(row, column), label, _text(fields, "compare", reader), reader.loc(node))
+    return tile, table
 
 
 def _cell_ref(node: yaml.Node, reader: NodeReader,
