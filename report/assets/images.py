@@ -7,6 +7,7 @@ screen edition does not care). Only the header of each file is read here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def prepare_images(brochure: Brochure, widths: tuple[float, float], max_height: 
 
 def check_resolution(picture: Picture, art: ImageArt, errors: Collector) -> None:
     if art.ppi < MIN_PPI:
-        needed = round(art.width / 72 * MIN_PPI)
+        needed = math.ceil(art.width / 72 * MIN_PPI - 1e-9)
         errors.warning(picture.location, f"image '{picture.path.name}' is {art.ppi:.0f} ppi at its placed "
                        f"width of {art.width / MM:.0f} mm; print needs {MIN_PPI} ppi",
                        f"use an image at least {needed} pixels wide, or place it smaller")

@@ -416,7 +416,7 @@ def _height(fields: dict[str, Field], reader: NodeReader) -> float | None:
 def _choice(node: yaml.Node, what: str, allowed: tuple[str, ...], reader: NodeReader) -> str | None:
     value = reader.text(node, what)
     if value is not None and value not in allowed:
-        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
         reader.error(node, f"unknown {what} '{value}'",
                      f"did you mean '{close[0]}'?" if close else f"{what}: " + ", ".join(allowed))
         return None
