@@ -62,6 +62,7 @@ def _style(spec: Spec, family: str) -> dict[str, Any]:
     return {
         "font.family": [family], "font.size": size, "text.color": colors["text"],
         "axes.unicode_minus": False, "svg.fonttype": "none", "svg.hashsalt": "report",
+        "text.parse_math": False, "text.usetex": False,  # user text is text: $x^2$ stays as typed
         "axes.edgecolor": colors["rule"], "axes.linewidth": 0.6, "axes.facecolor": "none",
         "xtick.color": colors["text"], "ytick.color": colors["text"],
         "xtick.labelsize": size, "ytick.labelsize": size,

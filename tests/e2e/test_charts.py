@@ -259,3 +259,14 @@ def test_a_low_resolution_image_warns_and_still_builds(make_brochure, tmp_path: 
         "b/a.yaml:3:5: warning: image 'small.png' is 62 ppi at its placed width of 81 mm; "
         "print needs 300 ppi\n  hint: use an image at least 963 pixels wide, or place it smaller\n")
     assert image_xobjects(out, 2) == [(200, 100)]
+
+
+def test_chart_labels_are_never_interpreted(make_brochure, tmp_path: Path) -> None:
+    """matplotlib would read $…$ as mathematics and SVG would read <…> as markup: neither may happen."""
+    table = "名称,数量 [个]\n$x^2$,3\n<b>R&D</b>,5\n"
+    folder = make_brochure({"brochure.yaml": MANIFEST, "t.csv": table,
+                            "a.yaml": "title: 一\nblocks:\n  - chart: bar\n    title: 图\n    table: t\n"})
+    out = tmp_path / "t.pdf"
+    build(folder, out, PROJECT_FONTS)
+    text = "".join(page_texts(out))
+    assert "$x^2$" in text and "<b>R&D</b>" in text
