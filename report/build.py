@@ -25,6 +25,12 @@ Progress = Callable[[str, float], None]
 class Built:
     brochure: Brochure
     pdf: bytes
+    assets: Assets
+
+
+def cache_folder(output: Path) -> Path:
+    """Rendered charts are kept next to the output PDF; the folder is safe to delete."""
+    return output.parent / ".cache"
 
 
 def check(target: Path, font_dir: Path, progress: Progress | None = None) -> tuple[Brochure, Assets]:
@@ -38,10 +44,11 @@ def check(target: Path, font_dir: Path, progress: Progress | None = None) -> tup
 def build(target: Path, output: Path, font_dir: Path, progress: Progress | None = None) -> Built:
     """Build the PDF of the brochure at `target` into `output`."""
     timer = _Timer(progress)
-    brochure, assets = check(target, font_dir, progress)
+    brochure = timer.stage("load", load_brochure, target)
+    assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_folder(output))
     pdf = timer.stage("layout", layout_pdf, brochure, assets)
     timer.stage("output", write_atomically, pdf, output)
-    return Built(brochure, pdf)
+    return Built(brochure, pdf, assets)
 
 
 class _Timer:

@@ -13,7 +13,7 @@ from pathlib import Path
 from report import __version__
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, check
-from report.diagnostics import BuildError
+from report.diagnostics import BuildError, Diagnostic
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -74,13 +74,23 @@ def _add_target(command: argparse.ArgumentParser) -> None:
 def _run_build(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _print_stage
     built = build(args.brochure, args.output, args.fonts, progress)
+    _print_warnings(built.assets.warnings)
     if not args.quiet:
+        stats = built.assets.chart_stats
+        if stats.rendered or stats.cached:
+            print(f"  charts  {stats.rendered} drawn, {stats.cached} from the cache")
         print(f"wrote {args.output} ({len(built.pdf) / 1e6:.1f} MB)")
     return 0
 
 
+def _print_warnings(warnings: tuple[Diagnostic, ...]) -> None:
+    for warning in warnings:
+        print(warning.render(), file=sys.stderr)
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    brochure, _ = check(args.brochure, args.fonts)
+    brochure, assets = check(args.brochure, args.fonts)
+    _print_warnings(assets.warnings)
     blocks = sum(len(section.blocks) for section in brochure.sections)
     print(f"{args.brochure}: ok ({len(brochure.sections)} sections, {blocks} blocks)")
     return 0

@@ -64,6 +64,7 @@ class Quote:
     text: RichText
     attribution: RichText | None
     location: Location
+    color: str = "accent"  # a theme colour name
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,175 @@ class PageBreak:
     location: Location
 
 
-Block = Heading | Paragraph | Subhead | Quote | PageBreak
+# --- Data tables and the blocks drawn from them ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as the source writes it: 近 40, 300 多, 12.2."""
+
+    value: float
+    digits: str  # the digits as written, e.g. "3500", "35.47"
+    prefix: str = ""  # a qualifier before the number: 近, 将近, 约 …
+    suffix: str = ""  # a qualifier after it: 多, 余, 以上 …
+
+    @property
+    def shown(self) -> str:
+        return f"{self.prefix}{self.digits}{self.suffix}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a data table, with the place it was written (CSV or YAML file)."""
+
+    text: str
+    location: Location
+    number: Number | None = None  # set when the text is a number
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    unit: str | None  # from the header, e.g. "金额 [亿元]"
+    location: Location
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # the first cell: rows are named by their first column
+    cells: tuple[Cell, ...]  # one per column
+    location: Location
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table of a data file (CSV or YAML) named in the manifest's `data`."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    source: str | None  # the file's source note
+    location: Location
+
+    def column_index(self, name: str) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.name == name), None)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def unit(self, row: Row, column: int) -> str | None:
+        """The unit of a cell: its column's, else the row's `unit` cell."""
+        if self.columns[column].unit:
+            return self.columns[column].unit
+        index = self.column_index("unit")
+        text = row.cells[index].text if index is not None else ""
+        return text or None
+
+
+@dataclass(frozen=True)
+class Series:
+    """One value column of a chart: a cell per category."""
+
+    name: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    index: int  # which category (row) it points at
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn by matplotlib from the cells of one table."""
+
+    kind: str  # bar, hbar, grouped, stacked, line, donut
+    title: str
+    categories: tuple[str, ...]  # one label per row
+    series: tuple[Series, ...]
+    unit: str | None
+    highlight: int | None  # index of the highlighted category
+    annotations: tuple[Annotation, ...]
+    source: str | None
+    full_width: bool
+    height: float | None  # plot height in pt; None: a default for the kind
+    location: Location
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A key figure: a big number with its unit, a label and an optional comparison."""
+
+    cell: Cell
+    unit: str | None
+    label: str
+    compare: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    tiles: tuple[Tile, ...]
+    title: str | None
+    source: str | None
+    per_row: int | None  # tiles per row; None: by width
+    full_width: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A column as a table block shows it."""
+
+    name: str
+    unit: str | None  # shown in the header when the whole column has one unit
+    numeric: bool  # numbers are set right-aligned, units after them
+
+
+@dataclass(frozen=True)
+class TableCell:
+    cell: Cell
+    unit: str | None  # set when the unit is shown in the cell (row units)
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table block: some columns and rows of a data table, set as a table."""
+
+    title: str | None
+    columns: tuple[TableColumn, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    zebra: bool
+    source: str | None
+    full_width: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A raster image from the brochure folder, with caption and credit."""
+
+    path: Path
+    caption: str | None
+    credit: str | None
+    full_width: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed note in a theme colour."""
+
+    text: RichText
+    title: RichText | None
+    color: str
+    location: Location
+
+
+Block = (Heading | Paragraph | Subhead | Quote | PageBreak | Chart | KeyFigures | TableView | Picture
+         | Callout)
 
 
 @dataclass(frozen=True)
@@ -130,6 +299,7 @@ class Sizes:
     quote: float = 15.0  # 小三
     caption: float = 9.0  # 小五
     running: float = 8.0
+    figure: float = 30.0  # key figure numbers
 
 
 @dataclass(frozen=True)
@@ -160,4 +330,5 @@ class Brochure:
     theme: Theme
     toc: bool
     sections: tuple[Section, ...]
-    files: tuple[Path, ...] = field(default=())  # every file read, for caching and audits
+    files: tuple[Path, ...] = field(default=())
+    tables: tuple[DataTable, ...] = field(default=())  # every file read, for caching and audits

@@ -23,6 +23,17 @@ blocks:
 """
 
 
+@pytest.fixture(scope="session")
+def shifeng_pdf(tmp_path_factory) -> Path:
+    """The 石峰 brochure, built once for every test that reads it."""
+    from report.assets.fonts import PROJECT_FONTS
+    from report.build import build
+
+    out = tmp_path_factory.mktemp("shifeng") / "shifeng.pdf"
+    build(REPO / "data" / "shifeng", out, PROJECT_FONTS)
+    return out
+
+
 @pytest.fixture
 def make_brochure(tmp_path: Path):
     """Write `files` (name → text or bytes) into a brochure folder; defaults fill the rest."""

@@ -15,8 +15,9 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from report.assets.blocktexts import data_block_texts
 from report.diagnostics import Collector, Location
-from report.model import Brochure, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
+from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
@@ -54,12 +55,7 @@ class Fonts:
         return (self.song, self.song_bold, self.hei, self.hei_bold)
 
 
-@dataclass(frozen=True)
-class Assets:
-    fonts: Fonts
-
-
-def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
+def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
     """Register the theme's fonts from `font_dir` and check every character."""
     errors = Collector()
     theme = brochure.theme
@@ -73,7 +69,7 @@ def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
     for location, text, face in _texts_with_faces(brochure, fonts):
         _check_coverage(location, text, face, refs, fonts, errors)
     errors.raise_if_errors()
-    return Assets(fonts)
+    return fonts
 
 
 def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
@@ -101,6 +97,10 @@ def _texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[Locati
     for rich, role in _rich_texts(brochure):
         for run in rich.runs:
             yield rich.location, run.text, fonts.face(role, run)
+    for section in brochure.sections:
+        for block in section.blocks:
+            for location, text, role in data_block_texts(block):
+                yield location, text, fonts.face(role)
 
 
 def _rich_texts(brochure: Brochure) -> Iterator[tuple[RichText, str]]:
@@ -131,6 +131,10 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
         yield block.text, "quote"
         if block.attribution is not None:
             yield block.attribution, "meta"
+    elif isinstance(block, Callout):
+        yield block.text, "body"
+        if block.title is not None:
+            yield block.title, "heading"
 
 
 def _check_coverage(location: Location, text: str, face: str, refs: dict[str, FontRef],

@@ -106,7 +106,7 @@ def _fill_column(column: _Column, queue: list[Flowable], width: float, height: f
         after = flowable.getSpaceAfter()
         if needed <= room + _EPSILON:
             keep = getattr(flowable, "keepWithNext", False) and len(queue) > 1 and not at_top
-            if keep and not _next_starts(queue[1], width, room - needed - after):
+            if keep and not _chain_starts(queue[1:], width, room - needed - after):
                 return queue  # a heading never ends a column
             column.placed.append((flowable, column.used + before, needed))
             column.used += before + needed + after
@@ -126,6 +126,22 @@ def _fill_column(column: _Column, queue: list[Flowable], width: float, height: f
             queue.pop(0)
         return queue
     return queue
+
+
+def _chain_starts(queue: list[Flowable], width: float, room: float) -> bool:
+    """Whether the start of `queue` fits in `room`, a run of kept-together flowables whole.
+
+    A rule kept with a sub-head kept with a paragraph: the rule only stays
+    when the sub-head fits and the paragraph can start after it.
+    """
+    flowable = queue[0]
+    if not getattr(flowable, "keepWithNext", False) or len(queue) < 2:
+        return _next_starts(flowable, width, room)
+    before = flowable.getSpaceBefore()
+    _, needed = flowable.wrap(width, room - before)
+    if needed > room - before + _EPSILON:
+        return False
+    return _chain_starts(queue[1:], width, room - before - needed - flowable.getSpaceAfter())
 
 
 def _next_starts(flowable: Flowable, width: float, room: float) -> bool:

@@ -34,8 +34,8 @@ def layout_pdf(brochure: Brochure, assets: Assets) -> bytes:
     styles = Styles(brochure.theme, assets.fonts)
     grid = make_grid(brochure.page, brochure.theme)
     first = PageLog()
-    _render(brochure, assets, StoryMaker(brochure, styles, grid, first, None))
-    return _render(brochure, assets, StoryMaker(brochure, styles, grid, PageLog(), first))
+    _render(brochure, assets, StoryMaker(brochure, styles, grid, first, None, assets))
+    return _render(brochure, assets, StoryMaker(brochure, styles, grid, PageLog(), first, assets))
 
 
 def _render(brochure: Brochure, assets: Assets, maker: StoryMaker) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from report import textarea
 from report.model import Page, Theme
 
 MM = 72 / 25.4
@@ -50,8 +51,7 @@ def make_grid(page: Page, theme: Theme) -> Grid:
     width = page.width - page.inside - page.outside
     gutter = theme.gutter * body
     columns = theme.columns
-    chars = math.floor((width - (columns - 1) * gutter) / columns / body)
-    column_width = chars * body
+    column_width = textarea.column_width(page, theme)
     spare = width - columns * column_width - (columns - 1) * gutter
     height = page.height - page.top - page.bottom
     lines = math.floor(height / leading)

@@ -17,7 +17,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from report.assets import Assets
 from report.layout.columns import ColumnSet
+from report.layout.datastory import DataStory
 from report.layout.flowables import (
     LogBackCover,
     Marker,
@@ -31,10 +33,24 @@ from report.layout.geometry import MM, Grid
 from report.layout.pages import Decorations, SideFrame, SidePage
 from report.layout.styles import Styles
 from report.layout.text import TextBlock
-from report.model import Brochure, Heading, Paragraph, Quote, RichText, Section, Subhead
+from report.model import (
+    Brochure,
+    Callout,
+    Chart,
+    Heading,
+    KeyFigures,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    Section,
+    Subhead,
+    TableView,
+)
 from report.model import PageBreak as PageBreakBlock
 
 PART_MIN_LINES = 4  # a part starts on a new page unless its opener and this many lines fit
+DATA_BLOCKS = (Chart, KeyFigures, TableView, Picture, Callout)
 
 
 def part_key(index: int) -> str:
@@ -45,8 +61,9 @@ class StoryMaker:
     """Makes the story for one layout pass."""
 
     def __init__(self, brochure: Brochure, styles: Styles, grid: Grid, log: PageLog,
-                 known: PageLog | None) -> None:
+                 known: PageLog | None, assets: Assets | None = None) -> None:
         self.brochure, self.styles, self.grid = brochure, styles, grid
+        self.data = DataStory(styles, grid, assets) if assets is not None else None
         self.log, self.known = log, known
         self.decor = Decorations(grid, styles, brochure.title.plain)
         self.size = (grid.page.width, grid.page.height)
@@ -168,12 +185,13 @@ class StoryMaker:
         if grid.columns == 1 or not story:
             return story
         runs: list[list[Flowable]] = [[]]
-        for flowable in story:  # a page break ends one set of columns and starts the next
-            if isinstance(flowable, PageBreak):
+        for flowable in story:
+            # A page break or a full-width figure ends one set of columns; the next starts after it.
+            if isinstance(flowable, PageBreak) or getattr(flowable, "full_width", False):
                 runs += [[flowable], []]
             else:
                 runs[-1].append(flowable)
-        return [run[0] if run and isinstance(run[0], PageBreak)
+        return [run[0] if _breaks_columns(run)
                 else ColumnSet(run, grid.columns, grid.gutter, grid.leading, grid.text_height)
                 for run in runs if run]
 
@@ -201,12 +219,15 @@ class StoryMaker:
             return self.quote(block)
         if isinstance(block, PageBreakBlock):
             return [PageBreak()]
+        if isinstance(block, DATA_BLOCKS) and self.data is not None:
+            return self.data.flowables(block)
         raise TypeError(f"unknown block {block!r}")  # the loader only makes the types above
 
     def quote(self, block: Quote) -> list[Flowable]:
-        leading, accent = self.grid.leading, self.styles.color("accent")
+        leading, accent = self.grid.leading, self.styles.color(block.color)
         story: list[Flowable] = [Rule(accent, 1.6, 0, leading)]
-        story += self.block(block.text, "quote", align="justify")
+        story += [TextBlock(self.styles.spans(block.text, "quote", color=block.color),
+                            leading=self.styles.role("quote").leading, align="justify")]
         story += self.block(block.attribution, "attribution", align="right")
         story += [Rule(accent, 0.6, 0, leading)]
         return story
@@ -228,3 +249,6 @@ class StoryMaker:
         story += self.block(self.brochure.date, "cover_meta")
         return story
 
+
+def _breaks_columns(run: list[Flowable]) -> bool:
+    return len(run) == 1 and (isinstance(run[0], PageBreak) or getattr(run[0], "full_width", False))

@@ -51,6 +51,18 @@ class Styles:
             "toc_entry": Role("title", s.subhead, s.leading * 1.5, "text"),
             "toc_sub": Role("meta", s.body, s.leading, "muted"),
             "running": Role("meta", s.running, s.running * 1.5, "muted"),
+            # figures: charts, key figures, tables, images, callouts
+            "chart_title": Role("heading", s.body, s.leading, "text"),
+            "chart_unit": Role("meta", s.body, s.leading, "muted"),
+            "source": Role("meta", s.caption, s.caption * 1.5, "muted"),
+            "figure": Role("title", s.figure, s.figure * 1.3, "accent"),
+            "figure_label": Role("meta", s.caption, s.caption * 1.5, "text"),
+            "figure_compare": Role("meta", s.caption, s.caption * 1.5, "muted"),
+            "table_head": Role("heading", s.caption, s.caption * 1.5, "text"),
+            "table_cell": Role("meta", s.caption, s.caption * 1.5, "text"),
+            "callout_title": Role("subhead", s.body, s.leading, "accent"),
+            "callout": Role("body", s.body, s.leading, "text"),
+            "caption": Role("meta", s.caption, s.caption * 1.6, "text"),
         }
 
     def role(self, name: str) -> Role:
@@ -65,12 +77,13 @@ class Styles:
         face = self.fonts.face(role.name, Inline("", bold=bold, emphasis=emphasis))
         return TextStyle(face, role.size, self.color(color or role.color))
 
-    def spans(self, text: RichText, role_name: str, link: str | None = None) -> list[Span]:
-        """The runs of `text` as engine spans in `role_name`."""
+    def spans(self, text: RichText, role_name: str, link: str | None = None,
+              color: str | None = None) -> list[Span]:
+        """The runs of `text` as engine spans in `role_name` (`color`: instead of the role's)."""
         role = self.roles[role_name]
         return [
             Span(run.text, TextStyle(self.fonts.face(role.name, run), role.size,
-                                     self.color(run.color or role.color)), link)
+                                     self.color(run.color or color or role.color)), link)
             for run in text.runs
         ]
 

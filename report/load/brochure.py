@@ -11,13 +11,16 @@ from pathlib import Path
 import yaml
 
 from report.diagnostics import Collector, Location
+from report.load.datablocks import DATA_BLOCK_OPTIONS, DataContext, read_data_block, theme_color
 from report.load.inline import parse_inline
 from report.load.nodes import NodeReader
 from report.load.paths import resolve_in_folder
+from report.load.tables import read_table
 from report.load.theme import default_theme, read_theme
 from report.model import (
     Block,
     Brochure,
+    DataTable,
     Heading,
     Page,
     PageBreak,
@@ -31,15 +34,16 @@ from report.model import (
 
 MANIFEST = "brochure.yaml"
 MANIFEST_KEYS = ("title", "subtitle", "cover_line", "publisher", "date", "language", "subject",
-                 "keywords", "page", "theme", "toc", "sections")
+                 "keywords", "page", "theme", "toc", "data", "sections")
 MANIFEST_REQUIRED = ("title", "publisher", "date", "sections")
 SECTION_KEYS = ("title", "kicker", "subtitle", "lead", "opener", "blocks")
 BLOCK_OPTIONS = {
     "heading": ("level",),
     "paragraph": (),
     "subhead": (),
-    "quote": ("attribution",),
+    "quote": ("attribution", "color"),
     "page_break": (),
+    **DATA_BLOCK_OPTIONS,
 }
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250)}
 DEFAULT_MARGINS_MM = {"top": 20, "bottom": 22, "inside": 18, "outside": 18}
@@ -73,7 +77,9 @@ def load_brochure(target: Path) -> Brochure:
             return None
         return _rich(fields[name].node, name, reader, colors)
 
-    sections = _load_sections(folder, fields, reader, theme, files)
+    tables = _load_tables(folder, fields, reader, files)
+    context = DataContext(folder, tables, colors)
+    sections = _load_sections(folder, fields, reader, context, files)
     brochure = Brochure(
         folder=folder,
         title=rich("title"),
@@ -89,6 +95,7 @@ def load_brochure(target: Path) -> Brochure:
         toc=reader.boolean(fields["toc"].node, "toc") if "toc" in fields else True,
         sections=tuple(sections),
         files=tuple(files),
+        tables=tuple(table for table in tables.values() if table is not None),
     )
     errors.raise_if_errors()
     return brochure
@@ -117,7 +124,35 @@ def _load_theme(folder: Path, fields: dict, reader: NodeReader, files: list[Path
     return read_theme(node, shown, reader.errors) if node is not None else default_theme()
 
 
-def _load_sections(folder: Path, fields: dict, reader: NodeReader, theme: Theme,
+def _load_tables(folder: Path, fields: dict, reader: NodeReader,
+                 files: list[Path]) -> dict[str, DataTable | None]:
+    """The manifest's `data: {name: file}`; a table that fails to load maps to None."""
+    if "data" not in fields:
+        return {}
+    node = fields["data"].node
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, "data must be a mapping of table name: file, e.g. 创新: data/innovation.csv")
+        return {}
+    allowed = tuple(key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode))
+    tables: dict[str, DataTable | None] = {}
+    for name, field in (reader.mapping(node, "data", allowed) or {}).items():
+        if "." in name or not name.strip():
+            reader.error(field.key, f"table name '{name}' may not contain a dot",
+                         "cells are named table.row.column")
+            continue
+        path = resolve_in_folder(folder, field.node, "data file", reader)
+        if path is not None and path.suffix.lower() not in (".csv", ".yaml", ".yml"):
+            reader.error(field.node, f"data file '{field.node.value}' is not a .csv or .yaml file")
+            path = None
+        tables[name] = None
+        if path is not None:
+            shown = _shown(folder, path)
+            files.append(shown)
+            tables[name] = read_table(name, path, shown, reader.errors)
+    return tables
+
+
+def _load_sections(folder: Path, fields: dict, reader: NodeReader, context: DataContext,
                    files: list[Path]) -> list[Section]:
     if "sections" not in fields:
         return []
@@ -133,23 +168,23 @@ def _load_sections(folder: Path, fields: dict, reader: NodeReader, theme: Theme,
         files.append(shown)
         node = _read(path, shown, reader.errors)
         if node is not None:
-            section = _section(node, NodeReader(shown, reader.errors), theme)
+            section = _section(node, NodeReader(shown, reader.errors), context)
             if section is not None:
                 sections.append(section)
     return sections
 
 
-def _section(node: yaml.Node, reader: NodeReader, theme: Theme) -> Section | None:
+def _section(node: yaml.Node, reader: NodeReader, context: DataContext) -> Section | None:
     fields = reader.mapping(node, "a section", SECTION_KEYS, ("title", "blocks"))
     if fields is None or "title" not in fields or "blocks" not in fields:
         return None
-    colors = theme.colors.keys()
+    colors = context.colors
 
     def rich(name: str) -> RichText | None:
         return _rich(fields[name].node, name, reader, colors) if name in fields else None
 
     opener = reader.boolean(fields["opener"].node, "opener") if "opener" in fields else True
-    blocks = [_block(b, reader, colors) for b in reader.sequence(fields["blocks"].node, "blocks") or []]
+    blocks = [_block(b, reader, context) for b in reader.sequence(fields["blocks"].node, "blocks") or []]
     title = rich("title")
     if title is None:
         return None
@@ -157,7 +192,7 @@ def _section(node: yaml.Node, reader: NodeReader, theme: Theme) -> Section | Non
                    tuple(b for b in blocks if b is not None), reader.loc(node))
 
 
-def _block(node: yaml.Node, reader: NodeReader, colors) -> Block | None:
+def _block(node: yaml.Node, reader: NodeReader, context: DataContext) -> Block | None:
     if not isinstance(node, yaml.MappingNode) or not node.value:
         reader.error(node, "a block must be a mapping whose first key is its type",
                      "e.g. '- paragraph: 正文' or '- heading: 标题'")
@@ -172,6 +207,9 @@ def _block(node: yaml.Node, reader: NodeReader, colors) -> Block | None:
     if fields is None or kind not in fields:
         return None
     location = reader.loc(kind_node)
+    if kind in DATA_BLOCK_OPTIONS:
+        return read_data_block(kind, fields, location, reader, context)
+    colors = context.colors
     main = fields[kind].node
     if kind == "page_break":
         if reader.boolean(main, "page_break") is None:
@@ -189,7 +227,7 @@ def _block(node: yaml.Node, reader: NodeReader, colors) -> Block | None:
         attribution = None
         if "attribution" in fields:
             attribution = _rich(fields["attribution"].node, "attribution", reader, colors)
-        return Quote(text, attribution, location)
+        return Quote(text, attribution, location, theme_color(fields, reader, colors, "accent"))
     return {"paragraph": Paragraph, "subhead": Subhead}[kind](text, location)
 
 

@@ -92,6 +92,10 @@ OMITTED: dict[str, str] = {
     "87.7亿元": "infographic figure without its label",
 }
 
+# Blocks drawn from data files carry labels and cell references, not sentences of the
+# article; their numbers are checked against the source by test_shifeng_data.py.
+DATA_BLOCKS = {"chart", "figures", "table", "image"}
+
 # Headings that are editorial (the newspaper's own were lost); see the YAML comments.
 EDITORIAL = {"概述", "产业创新", "转型升级", "生态文明", "绿水青山"}
 
@@ -144,7 +148,7 @@ def _section_units() -> list[tuple[str, str]]:
                 units.append((name, _strip_markup(section[key])))
         for block in section["blocks"]:
             kind = next(iter(block))
-            if kind == "page_break":
+            if kind == "page_break" or kind in DATA_BLOCKS:
                 continue
             units.append((name, _strip_markup(block[kind])))
             if block.get("attribution"):

@@ -111,7 +111,7 @@ def test_unwritable_output_is_a_clear_error(make_brochure, tmp_path: Path, capsy
 
 def test_check_command_and_usage_errors(capsys) -> None:
     assert main(["check", str(EXAMPLE)]) == 0
-    assert capsys.readouterr().out == f"{EXAMPLE}: ok (2 sections, 10 blocks)\n"
+    assert capsys.readouterr().out == f"{EXAMPLE}: ok (2 sections, 23 blocks)\n"
     with pytest.raises(SystemExit) as exit_info:
         main(["build", str(EXAMPLE)])  # -o is required
     assert exit_info.value.code == 2

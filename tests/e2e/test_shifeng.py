@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from report.assets.fonts import PROJECT_FONTS
-from report.build import build
 from report.load import load_brochure
 from tests.conftest import REPO
 from tests.pdftools import body_texts, fonts, link_targets, outline_titles, page_texts, squeeze
@@ -16,10 +14,8 @@ REFERENCE = REPO / "tests" / "content" / "shifeng_reference.txt"
 
 
 @pytest.fixture(scope="module")
-def shifeng(tmp_path_factory) -> tuple[Path, list[str]]:
-    out = tmp_path_factory.mktemp("shifeng") / "shifeng.pdf"
-    build(REPO / "data" / "shifeng", out, PROJECT_FONTS)
-    return out, page_texts(out)
+def shifeng(shifeng_pdf: Path) -> tuple[Path, list[str]]:
+    return shifeng_pdf, page_texts(shifeng_pdf)
 
 
 def test_every_sentence_of_the_article_is_in_the_pdf_in_reading_order(shifeng) -> None:
