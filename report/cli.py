@@ -1,7 +1,9 @@
 """The `report` command: the only place that prints or exits.
 
-    report build data/shifeng -o build/shifeng.pdf
+    report build data/shifeng -o build/shifeng.pdf [--edition email|print|booklet]
     report check data/shifeng
+    report preflight build/shifeng-print.pdf
+    report preview build/shifeng.pdf -o build/preview
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from report import __version__
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, check
 from report.diagnostics import BuildError
+from report.model import EDITIONS
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -23,7 +26,8 @@ a theme file and one YAML file per section. See docs/format.md."""
 
 EPILOG = """\
 examples:
-  report build data/shifeng -o build/shifeng.pdf   lay out and write the PDF
+  report build data/shifeng -o build/shifeng.pdf   lay out and write the PDF (email edition)
+  report build data/shifeng -o build/shifeng-print.pdf --edition print
   report check data/shifeng                        only check the YAML and fonts (fast)
 
 exit status: 0 done, 1 the brochure has errors (listed as file:line:col), 2 wrong command line"""
@@ -53,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_target(build_cmd)
     build_cmd.add_argument("-o", "--output", type=Path, required=True, metavar="PDF",
                            help="the PDF file to write, e.g. build/shifeng.pdf")
+    build_cmd.add_argument("--edition", choices=EDITIONS, default="email",
+                           help="email: RGB, PDF/A-2b, linearized (default); print: CMYK PDF/X-1a "
+                           "with bleed, crop marks and a page count for saddle stitching; booklet: "
+                           "pages imposed 2-up for a duplex office printer")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     build_cmd.set_defaults(run=_run_build)
 
@@ -72,10 +80,17 @@ def _add_target(command: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else _print_stage
-    built = build(args.brochure, args.output, args.fonts, progress)
+    bar = PageBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
+
+    def stage(name: str, seconds: float) -> None:
+        if bar is not None:
+            bar.clear()
+        _print_stage(name, seconds)
+
+    built = build(args.brochure, args.output, args.fonts, None if args.quiet else stage,
+                  args.edition, bar)
     if not args.quiet:
-        print(f"wrote {args.output} ({len(built.pdf) / 1e6:.1f} MB)")
+        print(f"wrote {args.output} ({args.edition} edition, {len(built.pdf) / 1e6:.2f} MB)")
     return 0
 
 
@@ -84,6 +99,34 @@ def _run_check(args: argparse.Namespace) -> int:
     blocks = sum(len(section.blocks) for section in brochure.sections)
     print(f"{args.brochure}: ok ({len(brochure.sections)} sections, {blocks} blocks)")
     return 0
+
+
+class PageBar:
+    """Pages laid out so far, redrawn in place on one terminal line (stderr, only on a tty)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
+        self.stream = stream
+        self.total = 0  # pages of the first pass: the length of the second
+        self.shown = False
+
+    def __call__(self, layout_pass: int, page: int) -> None:
+        if layout_pass == 1:
+            self.total = max(self.total, page)
+            bar, count = "·" * min(page, self.WIDTH), f"{page}"
+        else:
+            done = round(self.WIDTH * page / max(self.total, page))
+            bar, count = "█" * done + "·" * (self.WIDTH - done), f"{page}/{max(self.total, page)}"
+        self.stream.write(f"\r  layout  pass {layout_pass}/2 [{bar:<{self.WIDTH}}] page {count}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
 
 
 def _print_stage(name: str, seconds: float) -> None:

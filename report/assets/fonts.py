@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from report.assets.profiles import OutputProfile, load_output_profile
 from report.diagnostics import Collector, Location
 from report.model import Brochure, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
@@ -57,6 +58,7 @@ class Fonts:
 @dataclass(frozen=True)
 class Assets:
     fonts: Fonts
+    profile: OutputProfile  # the print edition's CMYK output condition
 
 
 def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
@@ -68,12 +70,13 @@ def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
         "hei": theme.hei.regular, "hei_bold": theme.hei.bold,
     }
     names = {slot: _register(ref, font_dir, errors) for slot, ref in refs.items()}
+    profile = load_output_profile(brochure.print_spec, errors)
     errors.raise_if_errors()
     fonts = Fonts(**names)
     for location, text, face in _texts_with_faces(brochure, fonts):
         _check_coverage(location, text, face, refs, fonts, errors)
     errors.raise_if_errors()
-    return Assets(fonts)
+    return Assets(fonts, profile)
 
 
 def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
