@@ -12,11 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
+import pikepdf
+
 from report import __version__
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, check
 from report.diagnostics import BuildError
 from report.model import EDITIONS
+from report.preflight import PREFLIGHT_EDITIONS, PreflightReport, preflight
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -69,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
                                     "as file:line:col, without laying out the PDF.")
     _add_target(check_cmd)
     check_cmd.set_defaults(run=_run_check)
+
+    preflight_cmd = commands.add_parser(
+        "preflight", help="check a finished PDF as a print shop or a mail system would",
+        description="Check fonts, page boxes, bleed, page count, colour spaces, transparency, image "
+        "resolution, PDF/X or PDF/A marks, linearization, size and the Chinese line rules of a PDF. "
+        "Exit status 1 if any check fails.")
+    preflight_cmd.add_argument("pdf", type=Path, help="the PDF to check")
+    preflight_cmd.add_argument("--edition", choices=PREFLIGHT_EDITIONS,
+                               help="check as this edition (default: print for a PDF/X file, email "
+                               "for a PDF/A file, otherwise only the general checks)")
+    preflight_cmd.set_defaults(run=_run_preflight)
     return parser
 
 
@@ -92,6 +106,30 @@ def _run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"wrote {args.output} ({args.edition} edition, {len(built.pdf) / 1e6:.2f} MB)")
     return 0
+
+
+def _run_preflight(args: argparse.Namespace) -> int:
+    if not args.pdf.is_file():
+        print(f"{args.pdf}: error: no such file", file=sys.stderr)
+        return 1
+    try:
+        report = preflight(args.pdf, args.edition)
+    except pikepdf.PdfError as exc:
+        print(f"{args.pdf}: error: not a readable PDF: {exc}", file=sys.stderr)
+        return 1
+    print(_preflight_table(report))
+    return 0 if report.passed else 1
+
+
+def _preflight_table(report: PreflightReport) -> str:
+    width = max(len(f.check) for f in report.findings)
+    marks = {"ok": "ok", "warning": "WARN", "error": "FAIL"}
+    rows = [f"{report.path} — preflight as the {report.edition} edition", ""]
+    rows += [f"  {marks[f.status]:<4}  {f.check:<{width}}  {f.detail}" for f in report.findings]
+    errors, warnings = len(report.errors), sum(f.status == "warning" for f in report.findings)
+    rows += ["", f"{errors} error{'s' if errors != 1 else ''}, "
+             f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    return "\n".join(rows)
 
 
 def _run_check(args: argparse.Namespace) -> int:
