@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 
 from report import __version__
 from report.assets.fonts import PROJECT_FONTS
@@ -20,6 +21,7 @@ from report.build import build, check
 from report.diagnostics import BuildError
 from report.model import EDITIONS
 from report.preflight import PREFLIGHT_EDITIONS, PreflightReport, preflight
+from report.preview import render_preview
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -83,6 +85,17 @@ def _parser() -> argparse.ArgumentParser:
                                help="check as this edition (default: print for a PDF/X file, email "
                                "for a PDF/A file, otherwise only the general checks)")
     preflight_cmd.set_defaults(run=_run_preflight)
+
+    preview_cmd = commands.add_parser(
+        "preview", help="write PNG thumbnails and a contact sheet of a PDF's pages",
+        description="Render every page of a PDF to a PNG thumbnail and all pages as spreads on one "
+        "contact sheet, for looking at a brochure without a PDF viewer.")
+    preview_cmd.add_argument("pdf", type=Path, help="the PDF to preview")
+    preview_cmd.add_argument("-o", "--output", type=Path, metavar="DIR",
+                             help="folder for the PNG files (default: <pdf folder>/preview)")
+    preview_cmd.add_argument("--width", type=int, default=240, metavar="PX",
+                             help="thumbnail width in pixels (default: 240)")
+    preview_cmd.set_defaults(run=_run_preview)
     return parser
 
 
@@ -119,6 +132,24 @@ def _run_preflight(args: argparse.Namespace) -> int:
         return 1
     print(_preflight_table(report))
     return 0 if report.passed else 1
+
+
+def _run_preview(args: argparse.Namespace) -> int:
+    if not args.pdf.is_file():
+        print(f"{args.pdf}: error: no such file", file=sys.stderr)
+        return 1
+    if not 16 <= args.width <= 4000:
+        print(f"report preview: error: --width must be 16 to 4000 pixels, not {args.width}",
+              file=sys.stderr)
+        return 2
+    folder = args.output or args.pdf.parent / "preview"
+    try:
+        result = render_preview(args.pdf, folder, args.width)
+    except pdfium.PdfiumError as exc:
+        print(f"{args.pdf}: error: not a readable PDF: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(result.pages)} thumbnails and {result.contact_sheet}")
+    return 0
 
 
 def _preflight_table(report: PreflightReport) -> str:
