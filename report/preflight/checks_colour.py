@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pikepdf
 
 from report.preflight.findings import ERROR, OK, WARNING, Finding, pages_text
-from report.preflight.scan import Event, is_rgb, scan
+from report.preflight.scan import Event, is_rgb
 
 PRINT_PPI, LOWEST_PPI, SCREEN_PPI_MAX = 300, 150, 300
 INK_LIMIT = 3.0  # 300 % total area coverage
@@ -109,6 +108,5 @@ _EVENT_CHECKS: tuple[EventCheck, ...] = (colour_spaces, black_text, ink_coverage
                                           image_resolution)
 
 
-def check_colour(pdf: pikepdf.Pdf, path: Path, edition: str) -> list[Finding]:
-    events = list(scan(pdf))
+def check_colour(events: list[Event], edition: str) -> list[Finding]:
     return [finding for check in _EVENT_CHECKS for finding in check(events, edition)]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pikepdf
 
-from report.preflight import checks_colour, checks_document, checks_text
+from report.preflight import checks_colour, checks_document, checks_glyphs, checks_text
 from report.preflight.findings import ERROR, OK, WARNING, Finding
+from report.preflight.scan import scan
 
 PREFLIGHT_EDITIONS = ("email", "print", "booklet")
 
@@ -39,7 +40,9 @@ def preflight(path: Path, edition: str | None = None) -> PreflightReport:
         edition = edition or detect_edition(pdf)
         report = PreflightReport(path, edition)
         report.findings += checks_document.check_document(pdf, path, edition)
-        report.findings += checks_colour.check_colour(pdf, path, edition)
+        events = list(scan(pdf))  # one pass over every content stream serves the checks below
+        report.findings += checks_glyphs.notdef_glyphs(events)
+        report.findings += checks_colour.check_colour(events, edition)
     report.findings += checks_text.check_text(path)
     return report
 

@@ -32,8 +32,9 @@ class Event:
     kind: str  # fill, stroke, text, image, shading, gstate, group
     space: str = ""  # colour space family, e.g. DeviceRGB, ICCBased/3, Separation
     values: tuple[float, ...] = ()
-    obj: pikepdf.Object | None = None  # the image, ExtGState or group dictionary
+    obj: pikepdf.Object | None = None  # the image, ExtGState, group, or the font of shown text
     size: tuple[float, float] = (0.0, 0.0)  # an image's placed width and height, pt
+    data: bytes = b""  # the string of a text-show operator
 
 
 @dataclass
@@ -42,6 +43,7 @@ class _State:
     fill: tuple[str, tuple[float, ...]] = ("DeviceGray", (0.0,))
     stroke: tuple[str, tuple[float, ...]] = ("DeviceGray", (0.0,))
     stack: list[tuple[Matrix, tuple, tuple]] = field(default_factory=list)
+    font: pikepdf.Object | None = None
 
 
 def scan(pdf: pikepdf.Pdf) -> Iterator[Event]:
@@ -112,8 +114,11 @@ def _instruction(number: int, operator: str, operands: list, state: _State,
     elif operator in ("sc", "scn", "SC", "SCN"):
         current = state.fill if operator.islower() else state.stroke
         yield from _colour(number, operator, current[0], operands, state)
+    elif operator == "Tf":
+        state.font = resources.get("/Font", {}).get(str(operands[0]))
     elif operator in _SHOW_TEXT:
-        yield Event(number, "text", state.fill[0], state.fill[1])
+        yield Event(number, "text", state.fill[0], state.fill[1], obj=state.font,
+                    data=_shown_bytes(operands))
     elif operator == "gs":
         gstate = resources.get("/ExtGState", {}).get(str(operands[0]))
         if gstate is not None:
@@ -124,6 +129,15 @@ def _instruction(number: int, operator: str, operands: list, state: _State,
             yield Event(number, "shading", space_family(shading.get("/ColorSpace"), resources))
     elif operator == "Do":
         yield from _xobject(number, str(operands[0]), state, resources, seen)
+
+
+def _shown_bytes(operands: list) -> bytes:
+    """The bytes a text-show operator draws (TJ's strings joined, its kerning numbers left out)."""
+    data = b""
+    for operand in operands:
+        items = operand if isinstance(operand, pikepdf.Array) else [operand]
+        data += b"".join(bytes(item) for item in items if isinstance(item, pikepdf.String))
+    return data
 
 
 def _colour(number: int, operator: str, family: str, operands, state: _State) -> Iterator[Event]:

@@ -30,6 +30,7 @@ def test_every_edition_of_shifeng_passes(shifeng_editions: dict[str, Path], edit
     assert report.edition == edition  # recognised from its PDF/X or PDF/A marks
     assert report.passed, [f for f in report.findings if f.status != "ok"]
     for check in ("fonts embedded", "page boxes", "colour spaces", "transparency", "missing glyphs",
+                  "notdef glyphs",
                   "line breaks", "justification"):
         assert report.status(check) == "ok", check
     if edition == "print":
@@ -149,3 +150,12 @@ def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path, capsys) 
     (tmp_path / "no.pdf").write_bytes(b"not a pdf")
     assert main(["preflight", str(tmp_path / "no.pdf")]) == 1
     assert "error: not a readable PDF" in capsys.readouterr().err
+
+
+def test_a_character_the_font_lacks_is_caught_as_glyph_0(tmp_path: Path) -> None:
+    canv = Canvas(str(tmp_path / "tofu.pdf"), invariant=1, initialFontName=SERIF)
+    canv.setFont(SERIF, 12)
+    canv.drawString(72, 700, "笑😀脸")  # Noto Serif SC has no emoji: ReportLab draws .notdef
+    canv.save()
+    assert _fails(tmp_path / "tofu.pdf", "notdef glyphs") == ".notdef (glyph 0) drawn on page 1"
+    assert preflight(tmp_path / "tofu.pdf").status("missing glyphs") == "error"  # U+0000 in the text
