@@ -1,4 +1,4 @@
-# Two commands on a fresh machine: `make pdf` and `make test`.
+# On a fresh machine: `make pdf`, `make print`, `make booklet` and `make test`.
 # Each creates the virtual environment in .venv and installs the package first.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -7,11 +7,26 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BROCHURE ?= data/shifeng
 PDF      ?= build/shifeng.pdf
+PRINT    ?= build/shifeng-print.pdf
+BOOKLET  ?= build/shifeng-booklet.pdf
 
-.PHONY: pdf test check lint bench clean
+.PHONY: pdf print booklet editions preflight test check lint bench clean
 
 pdf: $(STAMP)
-	$(BIN)/report build $(BROCHURE) -o $(PDF)
+	$(BIN)/report build $(BROCHURE) -o $(PDF) --edition email
+
+print: $(STAMP)
+	$(BIN)/report build $(BROCHURE) -o $(PRINT) --edition print
+
+booklet: $(STAMP)
+	$(BIN)/report build $(BROCHURE) -o $(BOOKLET) --edition booklet
+
+editions: pdf print booklet
+
+preflight: editions
+	$(BIN)/report preflight $(PDF)
+	$(BIN)/report preflight $(PRINT)
+	$(BIN)/report preflight $(BOOKLET)
 
 check: $(STAMP)
 	$(BIN)/report check $(BROCHURE)

@@ -1,8 +1,8 @@
-"""The build, in order: load → assets → layout → output.
+"""The build, in order: load → assets → layout → edition post-processing → output.
 
 The only module that knows the order of the stages. Each stage takes the
 previous one's value and returns its own; BuildError stops the build before
-anything is written.
+anything is written. Each edition is one layout run of the same brochure.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 
 from report.assets import Assets, prepare_assets
 from report.layout import layout_pdf
+from report.layout.document import PageProgress
 from report.load import load_brochure
 from report.model import Brochure
-from report.output import write_atomically
+from report.output import STEP_NAME, finish_edition, write_atomically
 
 Progress = Callable[[str, float], None]
 
@@ -26,6 +27,7 @@ class Built:
     brochure: Brochure
     pdf: bytes
     assets: Assets
+    edition: str = "email"
 
 
 def cache_folder(output: Path) -> Path:
@@ -41,14 +43,16 @@ def check(target: Path, font_dir: Path, progress: Progress | None = None) -> tup
     return brochure, assets
 
 
-def build(target: Path, output: Path, font_dir: Path, progress: Progress | None = None) -> Built:
-    """Build the PDF of the brochure at `target` into `output`."""
+def build(target: Path, output: Path, font_dir: Path, progress: Progress | None = None,
+          edition: str = "email", on_page: PageProgress | None = None) -> Built:
+    """Build `edition` of the brochure at `target` into `output`."""
     timer = _Timer(progress)
     brochure = timer.stage("load", load_brochure, target)
     assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_folder(output))
-    pdf = timer.stage("layout", layout_pdf, brochure, assets)
+    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page)
+    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out, assets.profile)
     timer.stage("output", write_atomically, pdf, output)
-    return Built(brochure, pdf, assets)
+    return Built(brochure, pdf, assets, edition)
 
 
 class _Timer:

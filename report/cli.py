@@ -1,7 +1,9 @@
 """The `report` command: the only place that prints or exits.
 
-    report build data/shifeng -o build/shifeng.pdf
+    report build data/shifeng -o build/shifeng.pdf [--edition email|print|booklet]
     report check data/shifeng
+    report preflight build/shifeng-print.pdf
+    report preview build/shifeng.pdf -o build/preview
 """
 
 from __future__ import annotations
@@ -10,10 +12,16 @@ import argparse
 import sys
 from pathlib import Path
 
+import pikepdf
+import pypdfium2 as pdfium
+
 from report import __version__
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, check
 from report.diagnostics import BuildError, Diagnostic
+from report.model import EDITIONS
+from report.preflight import PREFLIGHT_EDITIONS, PreflightReport, preflight
+from report.preview import render_preview
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -23,7 +31,8 @@ a theme file and one YAML file per section. See docs/format.md."""
 
 EPILOG = """\
 examples:
-  report build data/shifeng -o build/shifeng.pdf   lay out and write the PDF
+  report build data/shifeng -o build/shifeng.pdf   lay out and write the PDF (email edition)
+  report build data/shifeng -o build/shifeng-print.pdf --edition print
   report check data/shifeng                        only check the YAML and fonts (fast)
 
 exit status: 0 done, 1 the brochure has errors (listed as file:line:col), 2 wrong command line"""
@@ -53,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_target(build_cmd)
     build_cmd.add_argument("-o", "--output", type=Path, required=True, metavar="PDF",
                            help="the PDF file to write, e.g. build/shifeng.pdf")
+    build_cmd.add_argument("--edition", choices=EDITIONS, default="email",
+                           help="email: RGB, PDF/A-2b, linearized (default); print: CMYK PDF/X-1a "
+                           "with bleed, crop marks and a page count for saddle stitching; booklet: "
+                           "pages imposed 2-up for a duplex office printer")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     build_cmd.set_defaults(run=_run_build)
 
@@ -61,6 +74,28 @@ def _parser() -> argparse.ArgumentParser:
                                     "as file:line:col, without laying out the PDF.")
     _add_target(check_cmd)
     check_cmd.set_defaults(run=_run_check)
+
+    preflight_cmd = commands.add_parser(
+        "preflight", help="check a finished PDF as a print shop or a mail system would",
+        description="Check fonts, page boxes, bleed, page count, colour spaces, transparency, image "
+        "resolution, PDF/X or PDF/A marks, linearization, size and the Chinese line rules of a PDF. "
+        "Exit status 1 if any check fails.")
+    preflight_cmd.add_argument("pdf", type=Path, help="the PDF to check")
+    preflight_cmd.add_argument("--edition", choices=PREFLIGHT_EDITIONS,
+                               help="check as this edition (default: print for a PDF/X file, email "
+                               "for a PDF/A file, otherwise only the general checks)")
+    preflight_cmd.set_defaults(run=_run_preflight)
+
+    preview_cmd = commands.add_parser(
+        "preview", help="write PNG thumbnails and a contact sheet of a PDF's pages",
+        description="Render every page of a PDF to a PNG thumbnail and all pages as spreads on one "
+        "contact sheet, for looking at a brochure without a PDF viewer.")
+    preview_cmd.add_argument("pdf", type=Path, help="the PDF to preview")
+    preview_cmd.add_argument("-o", "--output", type=Path, metavar="DIR",
+                             help="folder for the PNG files (default: <pdf folder>/preview)")
+    preview_cmd.add_argument("--width", type=int, default=240, metavar="PX",
+                             help="thumbnail width in pixels (default: 240)")
+    preview_cmd.set_defaults(run=_run_preview)
     return parser
 
 
@@ -72,14 +107,21 @@ def _add_target(command: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else _print_stage
-    built = build(args.brochure, args.output, args.fonts, progress)
+    bar = PageBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
+
+    def stage(name: str, seconds: float) -> None:
+        if bar is not None:
+            bar.clear()
+        _print_stage(name, seconds)
+
+    built = build(args.brochure, args.output, args.fonts, None if args.quiet else stage,
+                  args.edition, bar)
     _print_warnings(built.assets.warnings)
     if not args.quiet:
         stats = built.assets.chart_stats
         if stats.rendered or stats.cached:
             print(f"  charts  {stats.rendered} drawn, {stats.cached} from the cache")
-        print(f"wrote {args.output} ({len(built.pdf) / 1e6:.1f} MB)")
+        print(f"wrote {args.output} ({args.edition} edition, {len(built.pdf) / 1e6:.2f} MB)")
     return 0
 
 
@@ -88,12 +130,82 @@ def _print_warnings(warnings: tuple[Diagnostic, ...]) -> None:
         print(warning.render(), file=sys.stderr)
 
 
+def _run_preflight(args: argparse.Namespace) -> int:
+    if not args.pdf.is_file():
+        print(f"{args.pdf}: error: no such file", file=sys.stderr)
+        return 1
+    try:
+        report = preflight(args.pdf, args.edition)
+    except pikepdf.PdfError as exc:
+        print(f"{args.pdf}: error: not a readable PDF: {exc}", file=sys.stderr)
+        return 1
+    print(_preflight_table(report))
+    return 0 if report.passed else 1
+
+
+def _run_preview(args: argparse.Namespace) -> int:
+    if not args.pdf.is_file():
+        print(f"{args.pdf}: error: no such file", file=sys.stderr)
+        return 1
+    if not 16 <= args.width <= 4000:
+        print(f"report preview: error: --width must be 16 to 4000 pixels, not {args.width}",
+              file=sys.stderr)
+        return 2
+    folder = args.output or args.pdf.parent / "preview"
+    try:
+        result = render_preview(args.pdf, folder, args.width)
+    except pdfium.PdfiumError as exc:
+        print(f"{args.pdf}: error: not a readable PDF: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(result.pages)} thumbnails and {result.contact_sheet}")
+    return 0
+
+
+def _preflight_table(report: PreflightReport) -> str:
+    width = max(len(f.check) for f in report.findings)
+    marks = {"ok": "ok", "warning": "WARN", "error": "FAIL"}
+    rows = [f"{report.path} — preflight as the {report.edition} edition", ""]
+    rows += [f"  {marks[f.status]:<4}  {f.check:<{width}}  {f.detail}" for f in report.findings]
+    errors, warnings = len(report.errors), sum(f.status == "warning" for f in report.findings)
+    rows += ["", f"{errors} error{'s' if errors != 1 else ''}, "
+             f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    return "\n".join(rows)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     brochure, assets = check(args.brochure, args.fonts)
     _print_warnings(assets.warnings)
     blocks = sum(len(section.blocks) for section in brochure.sections)
     print(f"{args.brochure}: ok ({len(brochure.sections)} sections, {blocks} blocks)")
     return 0
+
+
+class PageBar:
+    """Pages laid out so far, redrawn in place on one terminal line (stderr, only on a tty)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
+        self.stream = stream
+        self.total = 0  # pages of the first pass: the length of the second
+        self.shown = False
+
+    def __call__(self, layout_pass: int, page: int) -> None:
+        if layout_pass == 1:
+            self.total = max(self.total, page)
+            bar, count = "·" * min(page, self.WIDTH), f"{page}"
+        else:
+            done = round(self.WIDTH * page / max(self.total, page))
+            bar, count = "█" * done + "·" * (self.WIDTH - done), f"{page}/{max(self.total, page)}"
+        self.stream.write(f"\r  layout  pass {layout_pass}/2 [{bar:<{self.WIDTH}}] page {count}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
 
 
 def _print_stage(name: str, seconds: float) -> None:

@@ -14,6 +14,10 @@ from report.diagnostics import Location
 
 RGB = tuple[float, float, float]
 
+# The editions one brochure is built into (report build --edition): the screen
+# and email PDF, the print shop's PDF, and a 2-up booklet for an office printer.
+EDITIONS = ("email", "print", "booklet")
+
 
 @dataclass(frozen=True)
 class Inline:
@@ -314,6 +318,25 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A file named in the manifest, relative to the brochure folder."""
+
+    path: Path  # resolved, inside the brochure folder
+    location: Location
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """What the print shop asked for (the manifest's `print:`); the defaults suit most shops."""
+
+    bleed: float = 3 * 72 / 25.4  # pt that backgrounds run past the trim on every side
+    crop_marks: bool = True  # crop marks outside the bleed, in registration colour
+    profile: FileRef | None = None  # a CMYK output profile (.icc); None: the built-in FOGRA39
+    condition: str | None = None  # the output condition identifier, e.g. "FOGRA51"
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class Brochure:
     """A whole brochure: the manifest, its theme and its sections."""
 
@@ -330,5 +353,6 @@ class Brochure:
     theme: Theme
     toc: bool
     sections: tuple[Section, ...]
-    files: tuple[Path, ...] = field(default=())
-    tables: tuple[DataTable, ...] = field(default=())  # every file read, for caching and audits
+    files: tuple[Path, ...] = field(default=())  # every file read, for caching and audits
+    tables: tuple[DataTable, ...] = field(default=())
+    print_spec: PrintSpec = field(default_factory=PrintSpec)

@@ -53,3 +53,18 @@ def make_brochure(tmp_path: Path):
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def shifeng_editions(tmp_path_factory) -> dict[str, Path]:
+    """The 石峰 brochure built once per test session in every edition: name → PDF path."""
+    from report.assets.fonts import PROJECT_FONTS
+    from report.build import build
+    from report.model import EDITIONS
+
+    folder = tmp_path_factory.mktemp("editions")
+    paths = {}
+    for edition in EDITIONS:
+        paths[edition] = folder / f"shifeng-{edition}.pdf"
+        build(REPO / "data" / "shifeng", paths[edition], PROJECT_FONTS, edition=edition)
+    return paths

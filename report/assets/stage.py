@@ -14,13 +14,15 @@ from report import textarea
 from report.assets.charts import ChartArt, ChartStats, render_charts
 from report.assets.fonts import Fonts, prepare_fonts
 from report.assets.images import ImageArt, prepare_images
-from report.diagnostics import Collector, Diagnostic, Location
+from report.assets.profiles import OutputProfile, load_output_profile
+from report.diagnostics import BuildError, Collector, Diagnostic, Location
 from report.model import Brochure
 
 
 @dataclass(frozen=True)
 class Assets:
     fonts: Fonts
+    profile: OutputProfile  # the print edition's CMYK output condition
     charts: dict[Location, ChartArt] = field(default_factory=dict)  # by the chart block's location
     images: dict[Location, ImageArt] = field(default_factory=dict)
     chart_stats: ChartStats = field(default_factory=ChartStats)
@@ -29,10 +31,14 @@ class Assets:
 
 def prepare_assets(brochure: Brochure, font_dir: Path, cache_dir: Path | None = None) -> Assets:
     """Fonts and images always; charts only when there is a cache folder (`build`, not `check`)."""
-    fonts = prepare_fonts(brochure, font_dir)
+    errors = Collector()
+    profile = load_output_profile(brochure.print_spec, errors)
+    try:
+        fonts = prepare_fonts(brochure, font_dir)
+    except BuildError as failed:  # report the profile's problems with the fonts' ones
+        raise BuildError(errors.diagnostics + failed.diagnostics) from None
     widths = (textarea.column_width(brochure.page, brochure.theme),
               textarea.text_width(brochure.page, brochure.theme))
-    errors = Collector()
     page = brochure.page
     room = page.height - page.top - page.bottom - 6 * brochure.theme.sizes.leading  # caption and credit
     images = prepare_images(brochure, widths, room, errors)
@@ -40,4 +46,4 @@ def prepare_assets(brochure: Brochure, font_dir: Path, cache_dir: Path | None = 
     charts, stats = {}, ChartStats()
     if cache_dir is not None:
         charts, stats = render_charts(brochure, font_dir, (fonts.hei, fonts.hei_bold), widths, cache_dir)
-    return Assets(fonts, charts, images, stats, tuple(errors.diagnostics))
+    return Assets(fonts, profile, charts, images, stats, tuple(errors.diagnostics))

@@ -7,6 +7,9 @@ the brochure's own type, so a chart reads like the text around it.
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image as PILImage
 from reportlab.platypus import Flowable, Image
 
 from report.assets import Assets
@@ -23,7 +26,7 @@ from report.layout.figures import (
 from report.layout.geometry import Grid
 from report.layout.styles import Styles
 from report.layout.text import Span, TextBlock, TextStyle
-from report.model import RGB, Callout, Chart, KeyFigures, Picture, TableView, Tile
+from report.model import Callout, Chart, KeyFigures, Picture, TableView, Tile
 
 UNIT_RATIO = 0.4  # a key figure's unit and qualifiers, against its number
 SOURCE_PREFIX = "来源："
@@ -63,7 +66,8 @@ class DataStory:
 
     def chart(self, chart: Chart) -> list[Flowable]:
         art = self.assets.charts[chart.location]
-        parts = [*self.title(chart.title, chart.unit), Gap(4), art.drawing, *self.source(chart.source)]
+        drawing = self.styles.inks.drawing(art.drawing)  # CMYK for the press
+        parts = [*self.title(chart.title, chart.unit), Gap(4), drawing, *self.source(chart.source)]
         return [Stack(parts, self.grid.leading, chart.full_width, self.styles.color("accent"))]
 
     def figures(self, block: KeyFigures) -> list[Flowable]:
@@ -111,7 +115,9 @@ class DataStory:
 
     def picture(self, block: Picture) -> list[Flowable]:
         art = self.assets.images[block.location]
-        parts: list[Flowable] = [Image(str(art.path), art.width, art.height)]
+        with PILImage.open(art.path) as source:  # downsampled for screens, CMYK for the press
+            inked = self.styles.inks.image(source, art.width, art.height)
+        parts: list[Flowable] = [Image(_png_or_tiff(inked), art.width, art.height)]
         if block.caption:
             parts += [Gap(4), self.text(block.caption, "caption", align="justify")]
         if block.credit:
@@ -127,7 +133,7 @@ class DataStory:
                                     leading=self.grid.leading, align="left"))
         blocks.append(TextBlock(styles.spans(block.text, "callout"), leading=self.grid.leading,
                                 align="justify"))
-        return [CalloutBox(blocks, color, _lighter(color, 0.88), self.grid.leading)]
+        return [CalloutBox(blocks, color, styles.tint(block.color, 0.88), self.grid.leading)]
 
 
 def unit_after(suffix: str, unit: str) -> str:
@@ -135,5 +141,9 @@ def unit_after(suffix: str, unit: str) -> str:
     return unit + suffix if suffix == "以上" else suffix + unit
 
 
-def _lighter(color: RGB, amount: float) -> RGB:
-    return tuple(c + (1 - c) * amount for c in color)  # type: ignore[return-value]
+def _png_or_tiff(image: PILImage.Image) -> io.BytesIO:
+    """The inked image as a lossless file in memory (TIFF keeps CMYK; PNG cannot hold it)."""
+    data = io.BytesIO()
+    image.save(data, format="TIFF" if image.mode == "CMYK" else "PNG")
+    data.seek(0)
+    return data

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from report.layout.colour import Ink, set_fill, set_stroke
 from report.layout.text import Span, TextBlock, set_lines
-from report.model import RGB
 
 _EPSILON = 1e-6
 
@@ -36,7 +36,7 @@ class Stack(Flowable):
     """Parts drawn one under another (title, drawing, source …), kept together."""
 
     def __init__(self, parts: list[Flowable], leading: float, full_width: bool = False,
-                 rule: RGB | None = None) -> None:
+                 rule: Ink | None = None) -> None:
         super().__init__()
         self.parts, self.leading, self.full_width, self.rule = parts, leading, full_width, rule
         self.heights: list[float] = []
@@ -91,7 +91,7 @@ class TileGrid(Flowable):
     """
 
     def __init__(self, tiles: list[TileText], per_row: int, size: float, smallest: float,
-                 label_leading: float, rule: RGB, leading: float) -> None:
+                 label_leading: float, rule: Ink, leading: float) -> None:
         super().__init__()
         self.tiles, self.per_row, self.size, self.smallest = tiles, per_row, size, smallest
         self.label_leading, self.rule, self.leading = label_leading, rule, leading
@@ -154,9 +154,9 @@ class TableLook:
     leading: float  # of cell text
     grid: float  # the baseline grid
     pad: float  # above and below cell text, and between columns
-    zebra: RGB | None
-    rule: RGB
-    accent: RGB
+    zebra: Ink | None
+    rule: Ink
+    accent: Ink
 
 
 class TableGrid(Flowable):
@@ -255,12 +255,12 @@ class TableGrid(Flowable):
             self.source.drawOn(canv, 0, y - look.pad - self.source.height)
 
     def _draw_row(self, cells: list[tuple[TextBlock, TextBlock | None]], top: float,
-                  shade: RGB | None) -> float:
+                  shade: Ink | None) -> float:
         pad = self.look.pad
         height = max(block.height for block, _ in cells) + 2 * pad
         if shade is not None:
             self.canv.saveState()
-            self.canv.setFillColorRGB(*shade)
+            set_fill(self.canv, shade)
             self.canv.rect(0, top - height, self.width, height, stroke=0, fill=1)
             self.canv.restoreState()
         x = 0.0
@@ -306,7 +306,7 @@ def column_widths(text: TableText, width: float, pad: float) -> list[tuple[float
 class CalloutBox(Flowable):
     """A note on a tinted background with a bar in the theme colour on its left."""
 
-    def __init__(self, blocks: list[TextBlock], color: RGB, tint: RGB, leading: float) -> None:
+    def __init__(self, blocks: list[TextBlock], color: Ink, tint: Ink, leading: float) -> None:
         super().__init__()
         self.blocks, self.color, self.tint, self.leading = blocks, color, tint, leading
         self.pad = leading / 2
@@ -323,9 +323,9 @@ class CalloutBox(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setFillColorRGB(*self.tint)
+        set_fill(canv, self.tint)
         canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canv.setFillColorRGB(*self.color)
+        set_fill(canv, self.color)
         canv.rect(0, 0, self.bar, self.height, stroke=0, fill=1)
         canv.restoreState()
         content = sum(block.height for block in self.blocks)
@@ -335,9 +335,9 @@ class CalloutBox(Flowable):
             block.drawOn(canv, self.bar + self.pad, y)
 
 
-def _hline(canv, color: RGB, thickness: float, x0: float, x1: float, y: float) -> None:  # noqa: ANN001
+def _hline(canv, color: Ink, thickness: float, x0: float, x1: float, y: float) -> None:  # noqa: ANN001
     canv.saveState()
-    canv.setStrokeColorRGB(*color)
+    set_stroke(canv, color)
     canv.setLineWidth(thickness)
     canv.line(x0, y, x1, y)
     canv.restoreState()

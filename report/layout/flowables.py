@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
+from report.layout.colour import Ink, set_fill, set_stroke
 from report.layout.text import TextBlock
-from report.model import RGB
 
 
 @dataclass
@@ -67,7 +67,7 @@ def page_head(canv) -> str:  # noqa: ANN001
 class Rule(Flowable):
     """A horizontal rule of `length` (0: the full width) in a colour."""
 
-    def __init__(self, color: RGB, thickness: float, length: float = 0.0, space: float = 0.0,
+    def __init__(self, color: Ink, thickness: float, length: float = 0.0, space: float = 0.0,
                  keep: bool = False) -> None:
         super().__init__()
         self.color, self.thickness, self.length, self.space = color, thickness, length, space
@@ -80,7 +80,7 @@ class Rule(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setStrokeColorRGB(*self.color)
+        set_stroke(canv, self.color)
         canv.setLineWidth(self.thickness)
         y = self.space / 2
         canv.line(0, y, self.width, y)
@@ -105,7 +105,7 @@ class TocEntry(Flowable):
     """One entry of the table of contents: number, title (and subtitle), page; all of it a link."""
 
     def __init__(self, number: TextBlock, title: list[TextBlock], page: TextBlock, key: str,
-                 em: float, rule: RGB, space: float) -> None:
+                 em: float, rule: Ink, space: float) -> None:
         super().__init__()
         self.number, self.title, self.page, self.key = number, title, page, key
         self.side = 3 * em  # width of the number column and of the page column
@@ -129,7 +129,7 @@ class TocEntry(Flowable):
             y -= height
             block.drawOn(canv, self.side, y)
         canv.saveState()
-        canv.setStrokeColorRGB(*self.rule)
+        set_stroke(canv, self.rule)
         canv.setLineWidth(0.4)
         canv.line(0, 0, self.width, 0)
         canv.restoreState()
@@ -139,7 +139,7 @@ class TocEntry(Flowable):
 class OpenerBand(Flowable):
     """A part opener: its blocks on a tinted band that runs to both page edges (and the bleed)."""
 
-    def __init__(self, blocks: list[Flowable], tint: RGB, accent: RGB, page_width: float,
+    def __init__(self, blocks: list[Flowable], tint: Ink, accent: Ink, page_width: float,
                  padding: float, bleed: float) -> None:
         super().__init__()
         self.blocks, self.tint, self.accent = blocks, tint, accent
@@ -162,9 +162,9 @@ class OpenerBand(Flowable):
         canv = self.canv
         left = -self.page_x - self.bleed
         canv.saveState()
-        canv.setFillColorRGB(*self.tint)
+        set_fill(canv, self.tint)
         canv.rect(left, 0, self.page_width + 2 * self.bleed, self.height, stroke=0, fill=1)
-        canv.setFillColorRGB(*self.accent)
+        set_fill(canv, self.accent)
         canv.rect(left, 0, self.page_width + 2 * self.bleed, 0.8 * 72 / 25.4, stroke=0, fill=1)
         canv.restoreState()
         y = self.height - self.padding

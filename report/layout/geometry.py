@@ -67,3 +67,53 @@ def make_grid(page: Page, theme: Theme) -> Grid:
         top=page.height - page.top,
         leading=leading,
     )
+
+
+MARK_GAP = 1 * MM  # crop marks start this far outside the bleed, so no mark prints on the sheet
+MARK_LENGTH = 5 * MM
+MARK_MARGIN = 1 * MM  # room between a mark's outer end and the PDF page edge
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The PDF page around the trimmed page, for one edition.
+
+    Layout always draws in trimmed-page coordinates, (0, 0) to (width,
+    height); the PDF page adds `slug` on every side and each page is drawn
+    shifted by it. Backgrounds always run `bleed` past the trim: on a screen
+    edition (slug 0) the page edge clips them, on the print edition they
+    fill the bleed.
+    """
+
+    width: float  # trim size
+    height: float
+    bleed: float
+    slug: float  # distance from the trim edge to the PDF page edge
+    crop_marks: bool
+
+    @property
+    def media(self) -> tuple[float, float]:
+        return self.width + 2 * self.slug, self.height + 2 * self.slug
+
+    @property
+    def trim_box(self) -> tuple[float, float, float, float] | None:
+        """TrimBox and BleedBox only where they differ from the page (the print edition)."""
+        if self.slug == 0:
+            return None
+        return (self.slug, self.slug, self.slug + self.width, self.slug + self.height)
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float] | None:
+        if self.slug == 0:
+            return None
+        low = self.slug - self.bleed
+        return (low, low, low + self.width + 2 * self.bleed, low + self.height + 2 * self.bleed)
+
+
+def screen_sheet(page: Page, bleed: float) -> Sheet:
+    return Sheet(page.width, page.height, bleed, 0.0, crop_marks=False)
+
+
+def press_sheet(page: Page, bleed: float, crop_marks: bool) -> Sheet:
+    slug = bleed + (MARK_GAP + MARK_LENGTH + MARK_MARGIN if crop_marks else 0.0)
+    return Sheet(page.width, page.height, bleed, slug, crop_marks)

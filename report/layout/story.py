@@ -20,6 +20,7 @@ from reportlab.platypus import (
 from report.assets import Assets
 from report.layout.columns import ColumnSet
 from report.layout.datastory import DataStory
+from report.layout.edition import EditionLayout
 from report.layout.flowables import (
     LogBackCover,
     Marker,
@@ -60,13 +61,13 @@ def part_key(index: int) -> str:
 class StoryMaker:
     """Makes the story for one layout pass."""
 
-    def __init__(self, brochure: Brochure, styles: Styles, grid: Grid, log: PageLog,
-                 known: PageLog | None, assets: Assets | None = None) -> None:
-        self.brochure, self.styles, self.grid = brochure, styles, grid
+    def __init__(self, brochure: Brochure, styles: Styles, grid: Grid, edition: EditionLayout,
+                 log: PageLog, known: PageLog | None, assets: Assets | None = None) -> None:
+        self.brochure, self.styles, self.grid, self.edition = brochure, styles, grid, edition
         self.data = DataStory(styles, grid, assets) if assets is not None else None
         self.log, self.known = log, known
-        self.decor = Decorations(grid, styles, brochure.title.plain)
-        self.size = (grid.page.width, grid.page.height)
+        self.decor = Decorations(grid, styles, brochure.title.plain, edition.sheet.bleed)
+        self.sheet = edition.sheet
         self.templates: list[SidePage] = []
 
     def make(self) -> tuple[list[Flowable], list[SidePage]]:
@@ -103,7 +104,7 @@ class StoryMaker:
             SideFrame(grid, "cover-line", height * 0.18, height * 0.20 - 6 * MM, None),
             SideFrame(grid, "cover-foot", grid.bottom, 30 * MM, None),
         ]
-        self.templates.append(SidePage("cover", frames, self.size, self.decor.cover_background))
+        self.templates.append(SidePage("cover", frames, self.sheet, self.decor.cover_background))
         b = self.brochure
         story: list[Flowable] = []
         story += self.block(b.title, "cover_title", after=4 * MM)
@@ -120,7 +121,7 @@ class StoryMaker:
     def table_of_contents(self) -> list[Flowable]:
         grid = self.grid
         frame = SideFrame(grid, "toc", grid.bottom, grid.text_height, None)
-        self.templates.append(SidePage("toc", [frame], self.size, decorate=self.decor.folio))
+        self.templates.append(SidePage("toc", [frame], self.sheet, decorate=self.decor.folio))
         story: list[Flowable] = [NextPageTemplate("toc"), PageBreak()]
         story += [Marker("contents", "目录", 0, self.log), self.own("目录", "toc_title")]
         story += [Rule(self.styles.color("accent"), 1.2, 12 * MM, 8 * MM), Spacer(0, 6 * MM)]
@@ -143,7 +144,7 @@ class StoryMaker:
     def body_template(self) -> SidePage:
         grid = self.grid
         frames = [SideFrame(grid, "body", grid.bottom, grid.text_height, None)]
-        return SidePage("body", frames, self.size, decorate=self.decor.running)
+        return SidePage("body", frames, self.sheet, decorate=self.decor.running)
 
     def first_body_page(self) -> list[Flowable]:
         return [NextPageTemplate("body"), PageBreak()]
@@ -177,7 +178,7 @@ class StoryMaker:
             lead_size = self.styles.role("lead").size
             blocks += self.block(section.lead, "lead", align="justify", indent=2 * lead_size)
         return OpenerBand(blocks, self.styles.color("tint"), self.styles.color("accent"),
-                          self.grid.page.width, self.grid.leading, 3 * MM)
+                          self.grid.page.width, self.grid.leading, self.sheet.bleed)
 
     def columns(self, story: list[Flowable]) -> list[Flowable]:
         """Flow `story` in the theme's columns, balanced where a part ends."""
@@ -238,16 +239,25 @@ class StoryMaker:
         grid = self.grid
         blank = SideFrame(grid, "blank", grid.bottom, grid.text_height, None)
         foot = SideFrame(grid, "back-foot", grid.bottom, 40 * MM, None)
-        self.templates.append(SidePage("blank", [blank], self.size))
-        self.templates.append(SidePage("back", [foot], self.size, self.decor.back_background))
+        self.templates.append(SidePage("blank", [blank], self.sheet))
+        self.templates.append(SidePage("back", [foot], self.sheet, self.decor.back_background))
         story: list[Flowable] = []
-        if self.known is not None and self.known.pages_before_back % 2 == 0:
-            # The back cover is a verso: a blank page goes before it, never inside a part.
+        for _ in range(self.blank_pages()):
             story += [NextPageTemplate("blank"), PageBreak(), Spacer(1, 1)]
         story += [NextPageTemplate("back"), PageBreak(), LogBackCover(self.log)]
         story += self.block(self.brochure.publisher, "cover_meta")
         story += self.block(self.brochure.date, "cover_meta")
         return story
+
+    def blank_pages(self) -> int:
+        """Blank pages before the back cover, so the count is a multiple of the edition's `pad_to`.
+
+        They go after the last part, never inside one, as a designer would put
+        them; with `pad_to` 2 or 4 the back cover is always a verso.
+        """
+        if self.known is None:
+            return 0  # the first pass learns how many pages come before the back cover
+        return -(self.known.pages_before_back + 1) % self.edition.pad_to
 
 
 def _breaks_columns(run: list[Flowable]) -> bool:

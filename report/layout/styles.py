@@ -1,5 +1,8 @@
 """Theme → text styles: which face, size, colour and leading each role uses.
 
+Colours come out in the edition's inks: the theme's RGB for screen editions,
+CMYK through the output profile for the print edition.
+
 The one place that turns model text (RichText with inline runs) into spans
 for the text engine, so escaping and styling happen in exactly one spot:
 spans carry plain characters, never markup.
@@ -10,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from report.assets import Fonts
+from report.layout.colour import Ink, Inks
 from report.layout.text import Span, TextStyle
-from report.model import RGB, Inline, RichText, Theme
+from report.model import Inline, RichText, Theme
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,10 @@ class Role:
 class Styles:
     """Spans for each role, from the theme and the registered fonts."""
 
-    def __init__(self, theme: Theme, fonts: Fonts) -> None:
+    def __init__(self, theme: Theme, fonts: Fonts, inks: Inks) -> None:
         self.theme = theme
         self.fonts = fonts
+        self.inks = inks
         s = theme.sizes
         self.roles = {
             "body": Role("body", s.body, s.leading),
@@ -68,8 +73,14 @@ class Styles:
     def role(self, name: str) -> Role:
         return self.roles[name]
 
-    def color(self, name: str) -> RGB:
-        return self.theme.colors[name]
+    def color(self, name: str) -> Ink:
+        """The theme colour `name` in the edition's inks (RGB, or CMYK for the press)."""
+        return self.inks.ink(self.theme.colors[name])
+
+    def tint(self, name: str, amount: float) -> Ink:
+        """The theme colour `name` mixed with `amount` of white paper, in the edition's inks."""
+        rgb = self.theme.colors[name]
+        return self.inks.ink(tuple(c + (1 - c) * amount for c in rgb))  # type: ignore[arg-type]
 
     def style(self, role_name: str, *, bold: bool = False, emphasis: bool = False,
               color: str | None = None) -> TextStyle:

@@ -21,10 +21,12 @@ from report.model import (
     Block,
     Brochure,
     DataTable,
+    FileRef,
     Heading,
     Page,
     PageBreak,
     Paragraph,
+    PrintSpec,
     Quote,
     RichText,
     Section,
@@ -34,7 +36,7 @@ from report.model import (
 
 MANIFEST = "brochure.yaml"
 MANIFEST_KEYS = ("title", "subtitle", "cover_line", "publisher", "date", "language", "subject",
-                 "keywords", "page", "theme", "toc", "data", "sections")
+                 "keywords", "page", "theme", "toc", "data", "sections", "print")
 MANIFEST_REQUIRED = ("title", "publisher", "date", "sections")
 SECTION_KEYS = ("title", "kicker", "subtitle", "lead", "opener", "blocks")
 BLOCK_OPTIONS = {
@@ -96,6 +98,7 @@ def load_brochure(target: Path) -> Brochure:
         sections=tuple(sections),
         files=tuple(files),
         tables=tuple(table for table in tables.values() if table is not None),
+        print_spec=_print_spec(folder, fields.get("print"), reader, files),
     )
     errors.raise_if_errors()
     return brochure
@@ -268,6 +271,37 @@ def _page(field, reader: NodeReader) -> Page:
             margins.update(_margins(page["margins"].node, reader))
     return Page(size[0], size[1], margins["top"], margins["bottom"], margins["inside"],
                 margins["outside"])
+
+
+PRINT_KEYS = ("bleed", "crop_marks", "profile", "condition")
+MAX_BLEED_MM = 10
+
+
+def _print_spec(folder: Path, field, reader: NodeReader, files: list[Path]) -> PrintSpec:
+    """The manifest's `print:` mapping: bleed, crop marks and the output condition."""
+    if field is None:
+        return PrintSpec()
+    keys = reader.mapping(field.node, "print", PRINT_KEYS) or {}
+    values: dict = {"location": reader.loc(field.node)}
+    if "bleed" in keys:
+        bleed = reader.length(keys["bleed"].node, "bleed")
+        if bleed is not None and not 0 <= bleed <= MAX_BLEED_MM * MM:
+            reader.error(keys["bleed"].node, f"bleed must be between 0mm and {MAX_BLEED_MM}mm",
+                         "print shops usually ask for 3mm (出血3mm)")
+        elif bleed is not None:
+            values["bleed"] = bleed
+    if "crop_marks" in keys:
+        marks = reader.boolean(keys["crop_marks"].node, "crop_marks")
+        if marks is not None:
+            values["crop_marks"] = marks
+    if "profile" in keys:
+        path = resolve_in_folder(folder, keys["profile"].node, "colour profile", reader)
+        if path is not None:
+            files.append(_shown(folder, path))
+            values["profile"] = FileRef(path, reader.loc(keys["profile"].node))
+    if "condition" in keys:
+        values["condition"] = reader.text(keys["condition"].node, "condition")
+    return PrintSpec(**values)
 
 
 def _page_size(node: yaml.Node, reader: NodeReader) -> tuple[float, float] | None:

@@ -49,7 +49,10 @@ def _show(text: PDFTextObject, run: GlyphRun, x: float, y: float,
         text.setFont(style.font, style.size)
         state["font"] = font
     if state.get("color") != style.color:
-        text.setFillColorRGB(*style.color)
+        if len(style.color) == 4:  # CMYK, for the print edition
+            text.setFillColorCMYK(*style.color)
+        else:
+            text.setFillColorRGB(*style.color)
         state["color"] = style.color
     if state.get("space") != run.char_space:
         text.setCharSpace(run.char_space)

@@ -17,8 +17,8 @@ class TextStyle:
     """Name of a TrueType font already registered with ReportLab (bold is its own font)."""
     size: float
     """Font size in pt; one em of this style."""
-    color: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    """Fill colour as RGB components in 0..1."""
+    color: tuple[float, ...] = (0.0, 0.0, 0.0)
+    """Fill colour: RGB (3 components) or CMYK (4), each in 0..1."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,66 @@
+"""The email edition, read back: PDF/A-2b, linearized, RGB, metadata, small."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pikepdf.pdfa as pdfa
+
+from report.preflight.scan import scan
+from tests.pdftools import outline_titles
+
+
+def test_is_valid_pdfa_2b_by_pikepdfs_validator(shifeng_editions: dict[str, Path]) -> None:
+    report = pdfa.validate_written(shifeng_editions["email"], "2b")
+    assert report.passed, [str(f) for f in report.findings]
+
+
+def test_a_reportlab_file_without_the_repairs_is_refused(shifeng_editions: dict[str, Path],
+                                                         tmp_path: Path) -> None:
+    # The validator is not a rubber stamp: the same content with ReportLab's empty /Trans fails.
+    with pikepdf.open(shifeng_editions["email"]) as pdf:
+        for page in pdf.pages:
+            page.obj.Trans = pikepdf.Dictionary()
+        pdf.save(tmp_path / "trans.pdf")
+    assert not pdfa.validate_written(tmp_path / "trans.pdf", "2b").passed
+
+
+def test_is_linearized(shifeng_editions: dict[str, Path]) -> None:
+    with pikepdf.open(shifeng_editions["email"]) as pdf:
+        assert pdf.is_linearized
+        assert pdf.check_linearization(io.StringIO())
+        assert pdf.pdf_version >= "1.7"
+
+
+def test_metadata_in_info_and_xmp(shifeng_editions: dict[str, Path]) -> None:
+    with pikepdf.open(shifeng_editions["email"]) as pdf:
+        info = pdf.docinfo
+        assert str(info.Title) == "石峰十年"
+        assert str(info.Author) == "株洲市石峰区"
+        assert str(info.Subject).startswith("株洲市石峰区十年来")
+        assert "清水塘" in str(info.Keywords)
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == "石峰十年"
+        assert meta["dc:creator"] == ["株洲市石峰区"]
+        assert meta["dc:description"] == str(info.Subject)
+        assert meta["pdf:Keywords"] == str(info.Keywords)
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert meta["xmp:MetadataDate"] == meta["xmp:CreateDate"]  # no clock in the file
+        assert str(pdf.Root.Lang) == "zh-CN"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+
+
+def test_rgb_only_with_srgb_output_intent(shifeng_editions: dict[str, Path]) -> None:
+    with pikepdf.open(shifeng_editions["email"]) as pdf:
+        spaces = {e.space for e in scan(pdf) if e.kind in ("fill", "stroke", "text")}
+        assert spaces == {"DeviceRGB"}
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
+
+
+def test_bookmarks_and_size(shifeng_editions: dict[str, Path]) -> None:
+    parts = [title for depth, title in outline_titles(shifeng_editions["email"]) if depth == 0]
+    assert parts[0] == "目录" and len(parts) == 7
+    assert shifeng_editions["email"].stat().st_size < 2_000_000
