@@ -19,8 +19,13 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Pages per second and peak memory of the text engine (several whole-process runs,
+# median and spread) → build/bench.json.  Not part of `make test`: speed is measured, not asserted.
+bench: $(STAMP)
+	$(BIN)/python bench/bench_text.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check report tests
+	$(BIN)/ruff check report tests bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
