@@ -9,6 +9,14 @@ source characters in reading order, with no space characters of our own:
 - pdfminer/pdfplumber drop the Tc after the last glyph of a string, which is
   why each run gets its own absolute origin instead of flowing from the last.
 
+The operators are the ones ReportLab's PDFTextObject would write, byte for
+byte, but written straight into the text object: ReportLab's textOut measures
+the string again, re-splits it into font subsets and formats every number
+with fp_str, which made drawing a third of the layout time. Here each
+character's subset code and escaped byte are looked up once per document and
+numbers are formatted once per value. Font and colour changes still go
+through the text object's own methods (they are rare).
+
 Links become link annotations over the glyphs of linked runs.
 Imports: setting, style.
 """
@@ -17,6 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -26,35 +36,109 @@ from .setting import GlyphRun, Line
 EM_BOTTOM = -0.12
 EM_TOP = 0.88
 
+_NUMBERS: dict[float, str] = {}
+_NUMBERS_MAX = 1 << 16  # a bound, so a long document cannot grow the cache without end
+
 
 def draw_lines(canv: Canvas, lines: Sequence[Line], x: float, baselines: Sequence[float]) -> None:
     """Draw `lines` with their left measure edge at `x` and the given baselines."""
     text = canv.beginText()
-    state: dict[str, object] = {}
+    writer = _RunWriter(canv, text)
     for line, y in zip(lines, baselines, strict=True):
         for run in line.runs:
-            _show(text, run, x, y, state)
+            writer.show(run, x + run.x, y)
     canv.drawText(text)
     for line, y in zip(lines, baselines, strict=True):
         _link_runs(canv, line, x, y)
 
 
-def _show(text: PDFTextObject, run: GlyphRun, x: float, y: float,
-          state: dict[str, object]) -> None:
-    """Emit one run, changing font, colour and Tc only when they differ from the last run."""
-    style = run.style
-    text.setTextOrigin(x + run.x, y)
-    font = (style.font, style.size)
-    if state.get("font") != font:
-        text.setFont(style.font, style.size)
-        state["font"] = font
-    if state.get("color") != style.color:
-        text.setFillColorRGB(*style.color)
-        state["color"] = style.color
-    if state.get("space") != run.char_space:
-        text.setCharSpace(run.char_space)
-        state["space"] = run.char_space
-    text.textOut(run.text)
+def number(value: float) -> str:
+    """fp_str(value), computed once per value."""
+    text = _NUMBERS.get(value)
+    if text is None:
+        if len(_NUMBERS) >= _NUMBERS_MAX:
+            _NUMBERS.clear()
+        text = _NUMBERS[value] = fp_str(value)
+    return text
+
+
+class _RunWriter:
+    """Appends the operators of one run after another to a text object."""
+
+    def __init__(self, canv: Canvas, text: PDFTextObject) -> None:
+        self.canv, self.text, self.code = canv, text, text._code
+        self.font: tuple[str, float] | None = None
+        self.color: object = None
+        self.space: float | None = None
+        self.codes: dict[str, tuple[int, str]] = {}
+        self.subset_names: dict[int, str] = {}
+        self.subset_tail = ""  # " 10.5 Tf 12.6 TL" after a subset's name
+
+    def show(self, run: GlyphRun, x: float, y: float) -> None:
+        """Tm, then font, colour and Tc only where they differ from the last run, then Tj."""
+        style, code, text = run.style, self.code, self.text
+        code.append(f"1 0 0 1 {number(x)} {number(y)} Tm")
+        text._x0 = text._x = x
+        text._y0 = text._y = y
+        if self.font != (style.font, style.size):
+            self._set_font(style.font, style.size)
+        if self.color != style.color:
+            text.setFillColorRGB(*style.color)
+            self.color = style.color
+        if self.space != run.char_space:
+            code.append(f"{number(run.char_space)} Tc")
+            text._charSpace = self.space = run.char_space
+        self._show_text(run.text)
+
+    def _set_font(self, font: str, size: float) -> None:
+        self.text.setFont(font, size)  # a TrueType font: no operator yet, the subset decides
+        self.font = (font, size)
+        self.codes = _codes(self.canv, font)
+        self.subset_names = {}
+        self.subset_tail = f"{number(size)} Tf {number(self.text._leading)} TL"
+
+    def _show_text(self, chars: str) -> None:
+        """`(…) Tj` per stretch of characters in one font subset, switching subsets as needed."""
+        codes, text, code = self.codes, self.text, self.code
+        subset, pieces = -1, []
+        for ch in chars:
+            entry = codes.get(ch)
+            if entry is None:
+                entry = _learn(self.canv, self.font[0], codes, ch)
+            if entry[0] != subset:
+                if pieces:
+                    code.append(f"({''.join(pieces)}) Tj")
+                    pieces = []
+                subset = entry[0]
+                if subset != text._curSubset:
+                    code.append(f"{self._subset_name(subset)} {self.subset_tail}")
+                    text._curSubset = subset
+            pieces.append(entry[1])
+        if pieces:
+            code.append(f"({''.join(pieces)}) Tj")
+
+    def _subset_name(self, subset: int) -> str:
+        name = self.subset_names.get(subset)
+        if name is None:
+            font = pdfmetrics.getFont(self.font[0])
+            name = self.subset_names[subset] = font.getSubsetInternalName(subset, self.canv._doc)
+        return name
+
+
+def _codes(canv: Canvas, font: str) -> dict[str, tuple[int, str]]:
+    """Character → (subset, escaped byte) of `font` in this canvas's document."""
+    doc = canv._doc
+    tables = getattr(doc, "_text_engine_codes", None)
+    if tables is None:
+        tables = doc._text_engine_codes = {}
+    return tables.setdefault(font, {})
+
+
+def _learn(canv: Canvas, font: str, codes: dict[str, tuple[int, str]], ch: str) -> tuple[int, str]:
+    """Let ReportLab assign the character its subset code (same order as it would), once."""
+    ((subset, byte),) = pdfmetrics.getFont(font).splitString(ch, canv._doc)
+    entry = codes[ch] = (subset, escapePDF(byte))
+    return entry
 
 
 def _link_runs(canv: Canvas, line: Line, x: float, y: float) -> None:
