@@ -147,6 +147,11 @@ class Tokens:
 
     def add_ideographs(self, lo: int, hi: int, adv: Sequence[float], em: float) -> None:
         """Append text[lo:hi], ideographs of one size `em`, each after an ideograph."""
+        advances = adv[lo:hi]
+        if advances.count(advances[0]) == hi - lo:  # one advance throughout: all rows alike
+            tail = _ideograph_row(em, advances[0])
+            self._rows.extend([(i, i + 1) + tail for i in range(lo, hi)])
+            return
         zero = repeat(0.0)
         self._rows.extend(zip(range(lo, hi), range(lo + 1, hi + 1), adv[lo:hi], zero, zero,
                               repeat(1), repeat(True), zero, repeat(STRETCH * em), zero,
@@ -231,6 +236,11 @@ def _add_mixed_ideographs(tokens: Tokens, sizes: Sequence[float], adv: Sequence[
         size = sizes[i]
         tokens.add(i, i + 1, _ideograph(size, adv[i]), _han_glue(before if before > size else size))
         before = size
+
+
+def _ideograph_row(em: float, advance: float) -> tuple:
+    """A Tokens row but its start and end: an ideograph after an ideograph."""
+    return _ideograph(em, advance).row + _han_glue(em)
 
 
 def _han_glue(em: float) -> SlotRow:

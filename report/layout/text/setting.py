@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import add, sub
 
-from .atoms import Tokens, tokenize
+from .atoms import INF, Tokens, tokenize
 from .breaking import EPS, Measure, Prefix, find_breaks
 from .metrics import advances
 from .style import Span, TextStyle
@@ -212,6 +212,13 @@ def _distribute(tokens: Tokens, s: int, e: int, deficit: float, stretch: float,
     if not justify or deficit <= EPS:
         return extras, 0.0
     stretches, caps = tokens.stretch, tokens.cap
+    if min(caps[s + 1:e], default=INF) == INF:
+        # No Han–Latin gap on the line, so nothing is capped: one pass, same arithmetic.
+        total = sum(stretches[s + 1:e])
+        if total > 0:
+            extras[1:] = [deficit * part / total for part in stretches[s + 1:e]]
+            return extras, 0.0
+        return extras, deficit
     active = [k for k in range(s + 1, e) if stretches[k] > 0]
     remaining = deficit
     while active and remaining > EPS:
@@ -277,18 +284,23 @@ def _runs(flat: _Text, first: int, xs: list[float], adv: list[float], text: str)
     m = len(xs)
     gaps = list(map(sub, map(sub, xs[1:], xs[:-1]), adv))
     owner_of = flat.owners[first:first + m]
-    styles, links = flat.styles, flat.links
     if m > 1 and owner_of.count(owner_of[0]) == m and max(gaps) - gaps[0] < 1e-6 > gaps[0] - min(gaps):
         # One span, even spacing (most lines): one run.
-        return [GlyphRun(xs[0], text, styles[first], gaps[0], links[first])]
+        return [GlyphRun(xs[0], text, flat.styles[first], gaps[0], flat.links[first])]
     runs, j0 = [], 0
     owner, space = owner_of[0], gaps[0] if m > 1 else 0.0
-    for j in range(1, m + 1):
-        if j < m and owner_of[j] == owner and abs(gaps[j - 1] - space) < 1e-6:
-            continue  # character j joins the run
-        if j - 1 == j0:
-            space = 0.0  # a lone glyph: its spacing is irrelevant, the next run is placed anew
-        runs.append(GlyphRun(xs[j0], text[j0:j], styles[first + j0], space, links[first + j0]))
-        if j < m:
-            j0, owner, space = j, owner_of[j], gaps[j] if j < m - 1 else 0.0
+    # Character j joins the run while it has the run's span and the gap before it is the run's.
+    for j, (own, gap) in enumerate(zip(owner_of[1:], gaps, strict=True), 1):
+        if own == owner and -1e-6 < gap - space < 1e-6:
+            continue
+        runs.append(_run(flat, first, xs, text, j0, j, space))
+        j0, owner, space = j, own, gaps[j] if j < m - 1 else 0.0
+    runs.append(_run(flat, first, xs, text, j0, m, space))
     return runs
+
+
+def _run(flat: _Text, first: int, xs: list[float], text: str, j0: int, j: int,
+         space: float) -> GlyphRun:
+    if j - 1 == j0:
+        space = 0.0  # a lone glyph: its spacing is irrelevant, the next run is placed anew
+    return GlyphRun(xs[j0], text[j0:j], flat.styles[first + j0], space, flat.links[first + j0])
