@@ -20,6 +20,7 @@ from report.layout.flowables import PageLog
 from report.layout.geometry import make_grid
 from report.layout.story import StoryMaker
 from report.layout.styles import Styles
+from report.layout.text import fix_tounicode
 from report.model import Brochure
 
 
@@ -38,7 +39,14 @@ def layout_pdf(brochure: Brochure, assets: Assets) -> bytes:
     grid = make_grid(brochure.page, brochure.theme)
     first = PageLog()
     _render(brochure, assets, StoryMaker(brochure, styles, grid, first, None))
-    return _render(brochure, assets, StoryMaker(brochure, styles, grid, PageLog(), first))
+    pdf = _render(brochure, assets, StoryMaker(brochure, styles, grid, PageLog(), first))
+    # ReportLab writes the ToUnicode entry of a character beyond U+FFFF (𠂇, U+20087)
+    # as <20087> instead of UTF-16 <D840DC87>, so copy/paste gives a wrong character.
+    # Repaired here, on the bytes ReportLab just wrote: fix_tounicode knows exactly
+    # that format (classic xref, direct lengths), whereas after the output stage's
+    # post-processing it might not; registering fonts as UnicodeTTFont in assets
+    # would need assets to import the layout stage, against the pipeline's direction.
+    return fix_tounicode(pdf)
 
 
 def _render(brochure: Brochure, assets: Assets, maker: StoryMaker) -> bytes:
