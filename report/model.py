@@ -141,6 +141,9 @@ class Theme:
     columns: int = 2
     gutter: float = 2.0  # in body characters
     location: Location | None = None
+    # Faces for characters the face of their role lacks, tried in order (one face each:
+    # bold text that falls back is drawn in the fallback's own weight).
+    fallback: tuple[FontRef, ...] = ()
 
 
 @dataclass(frozen=True)

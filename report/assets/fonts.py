@@ -1,15 +1,17 @@
-"""Font registration and the glyph-coverage check.
+"""Font registration, fallback faces and the glyph-coverage check.
 
 ReportLab draws .notdef silently for a character its font lacks (a box on
-paper, U+0000 in the text layer), so coverage is checked here, before layout,
-and a gap is an error at the YAML location naming the character.
+paper, U+0000 in the text layer), so coverage is checked here, before layout:
+a character the face of its role lacks must come from one of the theme's
+fallback faces (tried in order), or the build fails at the YAML location
+naming the character. Layout asks Fonts.pieces() which face draws what.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -34,12 +36,13 @@ ROLE_FACE = {
 
 @dataclass(frozen=True)
 class Fonts:
-    """ReportLab names of the four registered faces."""
+    """ReportLab names of the four registered faces and of the fallback faces."""
 
     song: str
     song_bold: str
     hei: str
     hei_bold: str
+    fallback: tuple[str, ...] = field(default=())
 
     def face(self, role: str, run: Inline | None = None) -> str:
         """The face that draws `run` in `role`: emphasis switches to Hei, bold to Bold."""
@@ -49,9 +52,26 @@ class Fonts:
             bold = bold or run.bold
         return getattr(self, f"{family}_bold" if bold else family)
 
-    @property
-    def all(self) -> tuple[str, ...]:
-        return (self.song, self.song_bold, self.hei, self.hei_bold)
+    def pieces(self, face: str, text: str) -> list[tuple[str, str]]:
+        """`text` as (characters, face) pieces: each character in `face`, or the first
+        fallback face that has it when `face` lacks it."""
+        if not self.fallback or _covers(face, text):
+            return [(text, face)]
+        pieces: list[tuple[str, str]] = []
+        for ch in text:
+            chosen = self.drawing_face(face, ch) or face
+            if pieces and pieces[-1][1] == chosen:
+                pieces[-1] = (pieces[-1][0] + ch, chosen)
+            else:
+                pieces.append((ch, chosen))
+        return pieces
+
+    def drawing_face(self, face: str, ch: str) -> str | None:
+        """The face that has `ch`: `face` itself, else the first fallback; None if none has it."""
+        for name in (face, *self.fallback):
+            if ord(ch) in _cmap(name):
+                return name
+        return None
 
 
 @dataclass(frozen=True)
@@ -68,10 +88,16 @@ def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
         "hei": theme.hei.regular, "hei_bold": theme.hei.bold,
     }
     names = {slot: _register(ref, font_dir, errors) for slot, ref in refs.items()}
+    fallback = tuple(_register(ref, font_dir, errors) for ref in theme.fallback)
     errors.raise_if_errors()
-    fonts = Fonts(**names)
+    fonts = Fonts(**names, fallback=fallback)
+    files = {name: ref.file for name, ref in zip((*names.values(), *fallback),
+                                                 (*refs.values(), *theme.fallback), strict=True)}
+    checked = set()
     for location, text, face in _texts_with_faces(brochure, fonts):
-        _check_coverage(location, text, face, refs, fonts, errors)
+        if (location, text, face) not in checked:  # a title is drawn in more than one place
+            checked.add((location, text, face))
+            _check_coverage(location, text, face, fonts, files, errors)
     errors.raise_if_errors()
     return Assets(fonts)
 
@@ -101,6 +127,9 @@ def _texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[Locati
     for rich, role in _rich_texts(brochure):
         for run in rich.runs:
             yield rich.location, run.text, fonts.face(role, run)
+    # Running heads repeat the brochure's and the parts' titles as plain text.
+    for rich in (brochure.title, *(section.title for section in brochure.sections)):
+        yield rich.location, rich.plain, fonts.face("meta")
 
 
 def _rich_texts(brochure: Brochure) -> Iterator[tuple[RichText, str]]:
@@ -113,7 +142,8 @@ def _rich_texts(brochure: Brochure) -> Iterator[tuple[RichText, str]]:
         yield section.title, "title"
         for rich in (section.kicker, section.subtitle):
             if rich is not None:
-                yield rich, "title"
+                yield rich, "title"  # on the opener
+                yield rich, "meta"  # in the table of contents
         if section.lead is not None:
             yield section.lead, "lead"
         for block in section.blocks:
@@ -133,14 +163,35 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
             yield block.attribution, "meta"
 
 
-def _check_coverage(location: Location, text: str, face: str, refs: dict[str, FontRef],
-                    fonts: Fonts, errors: Collector) -> None:
-    cmap = pdfmetrics.getFont(face).face.charToGlyph
-    file = refs[next(slot for slot in refs if getattr(fonts, slot) == face)].file
+def _check_coverage(location: Location, text: str, face: str, fonts: Fonts, files: dict[str, str],
+                    errors: Collector) -> None:
+    if _covers(face, text):
+        return
     for char in dict.fromkeys(text):  # each character once, in order
-        if ord(char) not in cmap:
-            errors.error(location, f"character {_describe(char)} has no glyph in {file}",
-                         "replace it, or use a theme font that has it")
+        if fonts.drawing_face(face, char) is None:
+            errors.error(location, _no_glyph(char, face, fonts, files),
+                         "replace it, or name a font that has it under fonts: fallback: in the theme")
+
+
+def _no_glyph(char: str, face: str, fonts: Fonts, files: dict[str, str]) -> str:
+    message = f"character {_describe(char)} has no glyph in {files[face]}"
+    if fonts.fallback:
+        message += " nor in the fallback fonts " + ", ".join(files[name] for name in fonts.fallback)
+    return message
+
+
+def _cmap(name: str) -> frozenset[int]:
+    """Code points the font registered as `name` has a glyph for (kept on the font object,
+    so a name registered again from another file gets its own)."""
+    font = pdfmetrics.getFont(name)
+    points = getattr(font, "_code_points", None)
+    if points is None:
+        points = font._code_points = frozenset(font.face.charToGlyph)
+    return points
+
+
+def _covers(face: str, text: str) -> bool:
+    return _cmap(face).issuperset(map(ord, text))
 
 
 def _describe(char: str) -> str:
