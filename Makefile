@@ -7,14 +7,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BROCHURE ?= data/shifeng
 PDF      ?= build/shifeng.pdf
+# Punctuation warnings (GB/T 15834) are errors for a brochure going to print;
+# `make pdf STRICT=` builds a draft that still has some.
+STRICT   ?= --strict
 
 .PHONY: pdf test check lint bench clean
 
 pdf: $(STAMP)
-	$(BIN)/report build $(BROCHURE) -o $(PDF)
+	$(BIN)/report build $(STRICT) $(BROCHURE) -o $(PDF)
 
 check: $(STAMP)
-	$(BIN)/report check $(BROCHURE)
+	$(BIN)/report check $(STRICT) $(BROCHURE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -13,7 +13,7 @@ from pathlib import Path
 from report import __version__
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, check
-from report.diagnostics import BuildError
+from report.diagnostics import BuildError, Diagnostic
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -25,6 +25,10 @@ EPILOG = """\
 examples:
   report build data/shifeng -o build/shifeng.pdf   lay out and write the PDF
   report check data/shifeng                        only check the YAML and fonts (fast)
+  report check --strict data/shifeng               punctuation warnings count as errors
+
+Punctuation is checked by GB/T 15834 (ASCII marks in Chinese text, ... for ……,
+single — or …, unbalanced quotes and brackets): warnings, errors with --strict.
 
 exit status: 0 done, 1 the brochure has errors (listed as file:line:col), 2 wrong command line"""
 
@@ -53,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_target(build_cmd)
     build_cmd.add_argument("-o", "--output", type=Path, required=True, metavar="PDF",
                            help="the PDF file to write, e.g. build/shifeng.pdf")
-    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    build_cmd.add_argument("-q", "--quiet", action="store_true",
+                           help="print no progress (warnings are still printed)")
     build_cmd.set_defaults(run=_run_build)
 
     check_cmd = commands.add_parser("check", help="check a brochure's YAML and fonts without building",
@@ -69,21 +74,33 @@ def _add_target(command: argparse.ArgumentParser) -> None:
                          help="the brochure folder (holding brochure.yaml) or its manifest file")
     command.add_argument("--fonts", type=Path, default=PROJECT_FONTS, metavar="DIR",
                          help=f"folder with the theme's font files (default: {PROJECT_FONTS})")
+    command.add_argument("--strict", action="store_true",
+                         help="punctuation warnings are errors: nothing is written while one is left")
 
 
 def _run_build(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _print_stage
-    built = build(args.brochure, args.output, args.fonts, progress)
+    built = build(args.brochure, args.output, args.fonts, progress, args.strict)
+    _print_warnings(built.warnings)
     if not args.quiet:
         print(f"wrote {args.output} ({len(built.pdf) / 1e6:.1f} MB)")
     return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    brochure, _ = check(args.brochure, args.fonts)
-    blocks = sum(len(section.blocks) for section in brochure.sections)
-    print(f"{args.brochure}: ok ({len(brochure.sections)} sections, {blocks} blocks)")
+    checked = check(args.brochure, args.fonts, strict=args.strict)
+    _print_warnings(checked.warnings)
+    sections = checked.brochure.sections
+    blocks = sum(len(section.blocks) for section in sections)
+    warnings = len(checked.warnings)
+    noted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    print(f"{args.brochure}: ok ({len(sections)} sections, {blocks} blocks{noted})")
     return 0
+
+
+def _print_warnings(warnings: tuple[Diagnostic, ...]) -> None:
+    for warning in warnings:
+        print(warning.render(), file=sys.stderr)
 
 
 def _print_stage(name: str, seconds: float) -> None:

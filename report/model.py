@@ -30,7 +30,16 @@ class RichText:
     """A text value from YAML, split into styled runs."""
 
     runs: tuple[Inline, ...]
-    location: Location
+    location: Location  # where the value starts
+    # The source column of each character of `plain`, when the value is a plain one-line
+    # YAML scalar (so a message can point at the character); otherwise None.
+    columns: tuple[int, ...] | None = None
+
+    def location_of(self, index: int) -> Location:
+        """Where plain[index] is in the file, or the value's start when that is not known."""
+        if self.columns is None or not 0 <= index < len(self.columns):
+            return self.location
+        return Location(self.location.file, self.location.line, self.columns[index])
 
     @property
     def plain(self) -> str:
@@ -43,12 +52,14 @@ class Heading:
     text: RichText
     level: int  # 2 or 3; level 1 is the part title
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: RichText
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class Subhead:
 
     text: RichText
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class Quote:
     text: RichText
     attribution: RichText | None
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
