@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector
 from report.model import Brochure, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
@@ -94,10 +94,10 @@ def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
     files = {name: ref.file for name, ref in zip((*names.values(), *fallback),
                                                  (*refs.values(), *theme.fallback), strict=True)}
     checked = set()
-    for location, text, face in _texts_with_faces(brochure, fonts):
-        if (location, text, face) not in checked:  # a title is drawn in more than one place
-            checked.add((location, text, face))
-            _check_coverage(location, text, face, fonts, files, errors)
+    for rich, offset, text, face in _texts_with_faces(brochure, fonts):
+        if (rich.location, offset, text, face) not in checked:  # titles are drawn in several places
+            checked.add((rich.location, offset, text, face))
+            _check_coverage(rich, offset, text, face, fonts, files, errors)
     errors.raise_if_errors()
     return Assets(fonts)
 
@@ -122,14 +122,17 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
     return name
 
 
-def _texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[Location, str, str]]:
-    """Every run of user text with the face that will draw it."""
+def _texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[RichText, int, str, str]]:
+    """Every run of user text (its value, offset in the value's plain text, characters) with
+    the face that will draw it."""
     for rich, role in _rich_texts(brochure):
+        offset = 0
         for run in rich.runs:
-            yield rich.location, run.text, fonts.face(role, run)
+            yield rich, offset, run.text, fonts.face(role, run)
+            offset += len(run.text)
     # Running heads repeat the brochure's and the parts' titles as plain text.
     for rich in (brochure.title, *(section.title for section in brochure.sections)):
-        yield rich.location, rich.plain, fonts.face("meta")
+        yield rich, 0, rich.plain, fonts.face("meta")
 
 
 def _rich_texts(brochure: Brochure) -> Iterator[tuple[RichText, str]]:
@@ -163,13 +166,14 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
             yield block.attribution, "meta"
 
 
-def _check_coverage(location: Location, text: str, face: str, fonts: Fonts, files: dict[str, str],
-                    errors: Collector) -> None:
+def _check_coverage(rich: RichText, offset: int, text: str, face: str, fonts: Fonts,
+                    files: dict[str, str], errors: Collector) -> None:
     if _covers(face, text):
         return
     for char in dict.fromkeys(text):  # each character once, in order
         if fonts.drawing_face(face, char) is None:
-            errors.error(location, _no_glyph(char, face, fonts, files),
+            errors.error(rich.location_of(offset + text.index(char)),
+                         _no_glyph(char, face, fonts, files),
                          "replace it, or name a font that has it under fonts: fallback: in the theme")
 
 

@@ -63,7 +63,7 @@ def test_without_a_fallback_the_missing_glyph_is_an_error(make_brochure, monkeyp
     monkeypatch.chdir(folder.parent)
     assert main(["check", "b"]) == 1
     assert capsys.readouterr().err == (
-        "b/a.yaml:3:16: error: character '𧾷' (U+27FB7 CJK UNIFIED IDEOGRAPH-27FB7) "
+        "b/a.yaml:3:18: error: character '𧾷' (U+27FB7 CJK UNIFIED IDEOGRAPH-27FB7) "
         "has no glyph in NotoSerifSC-Regular.ttf\n"
         "  hint: replace it, or name a font that has it under fonts: fallback: in the theme\n"
         "report: 1 error; nothing was written\n")
@@ -75,7 +75,7 @@ def test_a_character_no_font_has_names_the_fallbacks_too(make_brochure, monkeypa
     monkeypatch.chdir(folder.parent)
     assert main(["check", "b"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "b/a.yaml:3:16: error: character '😀' (U+1F600 GRINNING FACE) has no glyph in "
+        "b/a.yaml:3:18: error: character '😀' (U+1F600 GRINNING FACE) has no glyph in "
         "NotoSerifSC-Regular.ttf nor in the fallback fonts NotoSansSC-Regular.ttf")
 
 
