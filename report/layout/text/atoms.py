@@ -84,9 +84,16 @@ class Atom:
         self.row = (self.width, self.lead_trim, self.trail_trim, self.han, self.content)
 
 
-# Slots are tuples in Tokens row order: natural, stretch, shrink, breakable, penalty, cap, spaces.
-SlotRow = tuple[float, float, float, bool, float, float, "tuple[int, int] | None"]
-_NO_SLOT: SlotRow = (0.0, 0.0, 0.0, False, 0.0, INF, None)  # before the first atom
+# Slots are tuples in Tokens row order:
+# natural, stretch, shrink, breakable, penalty, cap, spaces, squeeze.
+SlotRow = tuple[float, float, float, bool, float, float, "tuple[int, int] | None", int]
+_NO_SLOT: SlotRow = (0.0, 0.0, 0.0, False, 0.0, INF, None, 0)  # before the first atom
+
+# Which blank half of a mark is squeezed first when a line is too long (slot field
+# `squeeze`; 0: the slot's shrink, if any, is not a mark's): after a pause mark, then
+# after any other closing mark, then before an opening mark.
+PAUSE_MARKS = frozenset("、，；：")
+SQUEEZE_PAUSE, SQUEEZE_CLOSING, SQUEEZE_OPENING = 1, 2, 3
 
 _ATOMS: dict[tuple, Atom] = {}  # (character, kind, size, advance) → its shared Atom
 _GLUE: dict[tuple[Atom, Atom], SlotRow] = {}  # pair of shared Atoms → the slot between them
@@ -113,7 +120,7 @@ def _ideograph(size: float, advance: float) -> Atom:
 
 
 _FIELDS = ("start", "end", "width", "lead_trim", "trail_trim", "han", "content",
-           "natural", "stretch", "shrink", "breakable", "penalty", "cap", "spaces")
+           "natural", "stretch", "shrink", "breakable", "penalty", "cap", "spaces", "squeeze")
 
 
 class Tokens:
@@ -126,7 +133,9 @@ class Tokens:
     stretch and shrink (how much justification may add or take), breakable,
     penalty (demerits for breaking there), cap (largest extra width
     justification may add), spaces (character range of spaces drawn in the
-    slot, or None). Slot 0 is unused (all zero).
+    slot, or None), squeeze (for a slot whose shrink is a mark's blank half:
+    SQUEEZE_PAUSE, _CLOSING or _OPENING, the order in which marks are
+    squeezed; else 0). Slot 0 is unused (all zero).
 
     While tokenizing, each atom with the slot before it is one tuple (one
     append; a run of ideographs is one extend of a zip); finish() transposes
@@ -155,7 +164,7 @@ class Tokens:
         zero = repeat(0.0)
         self._rows.extend(zip(range(lo, hi), range(lo + 1, hi + 1), adv[lo:hi], zero, zero,
                               repeat(1), repeat(True), zero, repeat(STRETCH * em), zero,
-                              repeat(True), zero, repeat(INF), repeat(None)))
+                              repeat(True), zero, repeat(INF), repeat(None), repeat(0)))
 
     def finish(self) -> Tokens:
         columns = list(zip(*self._rows, strict=True)) if self._rows else [()] * len(_FIELDS)
@@ -247,7 +256,7 @@ def _han_glue(em: float) -> SlotRow:
     """The glue between two ideographs: a break opportunity that stretches a little."""
     slot = _HAN_GLUE.get(em)
     if slot is None:
-        slot = _HAN_GLUE[em] = (0.0, STRETCH * em, 0.0, True, 0.0, INF, None)
+        slot = _HAN_GLUE[em] = (0.0, STRETCH * em, 0.0, True, 0.0, INF, None, 0)
     return slot
 
 
@@ -262,7 +271,7 @@ def _add_split(tokens: Tokens, prev: Atom | None, text: str, sizes: Sequence[flo
         else:
             breakable = not (atom.first_ch in NO_START or prev.last_ch in NO_END)
             # A little letter-spacing, so a line holding only a piece of the word can be justified.
-            slot = (0.0, LETTERSPACE * atom.em, 0.0, breakable, EMERGENCY_PENALTY, INF, None)
+            slot = (0.0, LETTERSPACE * atom.em, 0.0, breakable, EMERGENCY_PENALTY, INF, None, 0)
         tokens.add(i, i + 1, atom, slot)
         prev = atom
     return prev
@@ -291,13 +300,22 @@ def make_slot(a: Atom, b: Atom, text: str, adv: Sequence[float],
     if gap_em:
         # ¼ em between Han and Latin/digits; an explicit space there becomes that gap.
         return (GAP * gap_em, STRETCH * gap_em, (GAP - GAP_SHRINK) * gap_em, breakable, penalty,
-                GAP_MAX_EXTRA * gap_em, spaces)
+                GAP_MAX_EXTRA * gap_em, spaces, 0)
     em = max(a.em, b.em)
     if spaces:
         width = sum(adv[spaces[0]:spaces[1]])
-        return (width, STRETCH * em, width * SPACE_SHRINK, breakable, penalty, INF, spaces)
+        return (width, STRETCH * em, width * SPACE_SHRINK, breakable, penalty, INF, spaces, 0)
     natural, stretch, shrink = _mark_glue(a, b, em)
-    return (natural, stretch, shrink, breakable, penalty, INF, None)
+    return (natural, stretch, shrink, breakable, penalty, INF, None, _squeeze_order(a, b, shrink))
+
+
+def _squeeze_order(a: Atom, b: Atom, shrink: float) -> int:
+    """Whose blank half a slot's shrink is, as its place in the squeezing order (0: none)."""
+    if shrink <= 0:
+        return 0
+    if a.trail_trim > 0:
+        return SQUEEZE_PAUSE if a.last_ch in PAUSE_MARKS else SQUEEZE_CLOSING
+    return SQUEEZE_OPENING
 
 
 def _mark_glue(a: Atom, b: Atom, em: float) -> tuple[float, float, float]:

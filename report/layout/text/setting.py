@@ -202,34 +202,75 @@ def _positions(flat: _Text, tokens: Tokens, s: int, e: int, extras: list[float],
 def _distribute(tokens: Tokens, s: int, e: int, deficit: float, stretch: float,
                 shrink: float, justify: bool) -> tuple[list[float], float]:
     """Extra width of each slot of the line (index k - s), and what no slot could take."""
-    extras = [0.0] * (e - s)
     if deficit < -EPS and shrink > EPS:
-        ratio = max(deficit / shrink, -1.0)
-        shrinks = tokens.shrink
-        for k in range(s + 1, e):
-            extras[k - s] = ratio * shrinks[k]
-        return extras, 0.0
+        return _squeeze(tokens, s, e, -deficit, justify), 0.0
+    extras = [0.0] * (e - s)
     if not justify or deficit <= EPS:
         return extras, 0.0
+    return _spread(tokens, s, e, deficit, extras)
+
+
+def _squeeze(tokens: Tokens, s: int, e: int, need: float, justify: bool) -> list[float]:
+    """Extras (negative) that take `need` pt out of a line too long for the measure (先挤进).
+
+    Marks give up their blank half whole, one mark at a time, so a line shows
+    one fully squeezed comma rather than three partly squeezed ones: pause
+    marks first (、，；：), then other closing marks, then opening marks, each
+    kind from the line's end back. Han–Latin gaps and word spaces share what
+    the marks cannot give. Whole halves may take more than needed; on a
+    justified line the surplus goes back as even spacing elsewhere.
+    """
+    extras = [0.0] * (e - s)
+    shrinks, order = tokens.shrink, tokens.squeeze
+    taken, squeezed = 0.0, []
+    for k in sorted((k for k in range(s + 1, e) if order[k]), key=lambda k: (order[k], -k)):
+        if taken >= need - EPS:
+            break
+        extras[k - s] = -shrinks[k]
+        taken += shrinks[k]
+        squeezed.append(k)
+    if taken < need - EPS:
+        _share_shrink(tokens, s, e, need - taken, extras)
+    elif taken - need > EPS and justify:
+        extras, leftover = _spread(tokens, s, e, taken - need, extras, frozenset(squeezed))
+        extras[squeezed[-1] - s] += leftover  # nothing else could stretch: that mark gives less
+    return extras
+
+
+def _share_shrink(tokens: Tokens, s: int, e: int, need: float, extras: list[float]) -> None:
+    """Gaps and word spaces shrink in proportion to what each may give, together `need`."""
+    shrinks, order = tokens.shrink, tokens.squeeze
+    others = [k for k in range(s + 1, e) if shrinks[k] > 0 and not order[k]]
+    total = sum(shrinks[k] for k in others)
+    if total > EPS:
+        ratio = min(need / total, 1.0)
+        for k in others:
+            extras[k - s] = -ratio * shrinks[k]
+
+
+def _spread(tokens: Tokens, s: int, e: int, deficit: float, extras: list[float],
+            keep: frozenset[int] = frozenset()) -> tuple[list[float], float]:
+    """Spread `deficit` pt over the line's slots by their stretch (slots in `keep` excepted);
+    returns the extras and what no slot could take."""
     stretches, caps = tokens.stretch, tokens.cap
-    if min(caps[s + 1:e], default=INF) == INF:
+    if not keep and min(caps[s + 1:e], default=INF) == INF:
         # No Han–Latin gap on the line, so nothing is capped: one pass, same arithmetic.
         total = sum(stretches[s + 1:e])
         if total > 0:
             extras[1:] = [deficit * part / total for part in stretches[s + 1:e]]
             return extras, 0.0
         return extras, deficit
-    active = [k for k in range(s + 1, e) if stretches[k] > 0]
+    active = [k for k in range(s + 1, e) if stretches[k] > 0 and k not in keep]
     remaining = deficit
     while active and remaining > EPS:
         total = sum(stretches[k] for k in active)
         capped = [k for k in active if remaining * stretches[k] / total > caps[k]]
         if not capped:
             for k in active:
-                extras[k - s] = remaining * stretches[k] / total
+                extras[k - s] += remaining * stretches[k] / total
             return extras, 0.0
         for k in capped:  # a Han–Latin gap stops at ½ em; the rest goes elsewhere
-            extras[k - s] = caps[k]
+            extras[k - s] += caps[k]
             remaining -= caps[k]
             active.remove(k)
     return extras, max(remaining, 0.0)
