@@ -184,18 +184,13 @@ def _no_glyph(char: str, face: str, fonts: Fonts, files: dict[str, str]) -> str:
     return message
 
 
-def _cmap(name: str) -> frozenset[int]:
-    """Code points the font registered as `name` has a glyph for (kept on the font object,
-    so a name registered again from another file gets its own)."""
-    font = pdfmetrics.getFont(name)
-    points = getattr(font, "_code_points", None)
-    if points is None:
-        points = font._code_points = frozenset(font.face.charToGlyph)
-    return points
+def _cmap(name: str) -> dict[int, int]:
+    """Code point → glyph of the font registered as `name` (ReportLab's own table)."""
+    return pdfmetrics.getFont(name).face.charToGlyph
 
 
 def _covers(face: str, text: str) -> bool:
-    return _cmap(face).issuperset(map(ord, text))
+    return set(map(ord, text)) <= _cmap(face).keys()
 
 
 def _describe(char: str) -> str:

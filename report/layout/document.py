@@ -8,10 +8,13 @@ in the table of contents. Output is byte-identical for identical input
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
 from report import __version__
@@ -71,8 +74,28 @@ def _render(brochure: Brochure, assets: Assets, maker: StoryMaker) -> bytes:
         bottomMargin=0,
     )
     with binary_streams():
-        doc.build(story)
+        doc.build(story, canvasmaker=CompactCanvas)
     return buffer.getvalue()
+
+
+class CompactCanvas(Canvas):
+    """A Canvas that compresses each page's content stream as soon as the page is done.
+
+    ReportLab keeps every page's content as text until it writes the file, so
+    a long brochure's memory grew with its page count (about 30 KB a page of
+    dense text); compressed, a page keeps a fifth of that. The file is the
+    same byte for byte: the same zlib call on the same text, the same /Filter
+    that ReportLab would write later.
+    """
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.compression and not rl_config.useA85 and page.stream:
+            contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                 zlib.compress(page.stream.encode("utf8")))
+            contents.__Comment__ = "page stream"
+            page.Contents, page.stream = contents, None
 
 
 @contextmanager
