@@ -14,8 +14,9 @@ byte, but written straight into the text object: ReportLab's textOut measures
 the string again, re-splits it into font subsets and formats every number
 with fp_str, which made drawing a third of the layout time. Here each
 character's subset code and escaped byte are looked up once per document and
-numbers are formatted once per value. Font and colour changes still go
-through the text object's own methods (they are rare).
+numbers are formatted by number(), fp_str's digits without its slow loop.
+Font and colour changes still go through the text object's own methods
+(they are rare).
 
 Links become link annotations over the glyphs of linked runs.
 Imports: setting, style.
@@ -23,9 +24,10 @@ Imports: setting, style.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -37,7 +39,9 @@ EM_BOTTOM = -0.12
 EM_TOP = 0.88
 
 _NUMBERS: dict[float, str] = {}
-_NUMBERS_MAX = 1 << 16  # a bound, so a long document cannot grow the cache without end
+_NUMBERS_MAX = 1 << 14  # about 2 MB at most, so a long document cannot grow it without end
+_LOG_10 = math.log(10.0)  # as ReportLab computes log10 (log(x) / log(10)), for the same digits
+_FORMATS = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
 
 
 def draw_lines(canv: Canvas, lines: Sequence[Line], x: float, baselines: Sequence[float]) -> None:
@@ -53,13 +57,29 @@ def draw_lines(canv: Canvas, lines: Sequence[Line], x: float, baselines: Sequenc
 
 
 def number(value: float) -> str:
-    """fp_str(value), computed once per value."""
+    """A number as ReportLab writes it (its fp_str), digit for digit, but quicker:
+    remembered for the values met most (baselines, line starts, spacings)."""
     text = _NUMBERS.get(value)
     if text is None:
         if len(_NUMBERS) >= _NUMBERS_MAX:
             _NUMBERS.clear()
-        text = _NUMBERS[value] = fp_str(value)
+        text = _NUMBERS[value] = format_number(value)
     return text
+
+
+def format_number(value: float) -> str:
+    """fp_str(value) without its slow loop (fp_str is pure Python here: ReportLab's C
+    accelerator is a separate package; it strips zeros one character at a time)."""
+    size = abs(value)
+    if size <= 1e-7:
+        return "0"
+    places = 6 if size <= 1 else min(max(0, 6 - int(math.log(size) / _LOG_10)), 6)
+    text = _FORMATS[places] % value
+    if places:
+        text = text.rstrip("0")
+        if text[-1] == ".":
+            text = text[:-1]
+    return text if text[0] != "0" or len(text) == 1 else text[1:]
 
 
 class _RunWriter:
