@@ -3,7 +3,8 @@
 Pure computation, no canvas. Each paragraph segment (text between forced
 newlines) is tokenized into atoms and slots, broken by the total-fit breaker,
 then every line is justified by spreading its deficit over its slots in
-proportion to their stretch (or squeezing marks and gaps when overfull).
+proportion to their stretch, or, when it is too long, by squeezing whole
+blank halves of as few marks as will do (then gaps and word spaces).
 The result gives each character an x position; characters that follow each
 other with the same extra spacing are grouped into GlyphRuns, which the
 drawing code shows as one text operator with character spacing (Tc).
