@@ -9,6 +9,9 @@ BROCHURE ?= data/shifeng
 PDF      ?= build/shifeng.pdf
 PRINT    ?= build/shifeng-print.pdf
 BOOKLET  ?= build/shifeng-booklet.pdf
+# Punctuation warnings (GB/T 15834) are errors for a brochure going to print;
+# `make pdf STRICT=` builds a draft that still has some.
+STRICT   ?= --strict
 
 .PHONY: pdf print booklet editions preflight test check lint bench clean
 
@@ -27,15 +30,21 @@ preflight: editions
 	$(BIN)/report preflight $(PDF)
 	$(BIN)/report preflight $(PRINT)
 	$(BIN)/report preflight $(BOOKLET)
+	$(BIN)/report build $(STRICT) $(BROCHURE) -o $(PDF)
 
 check: $(STAMP)
-	$(BIN)/report check $(BROCHURE)
+	$(BIN)/report check $(STRICT) $(BROCHURE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Pages per second and peak memory of the text engine (several whole-process runs,
+# median and spread) → build/bench.json.  Not part of `make test`: speed is measured, not asserted.
+bench: $(STAMP)
+	$(BIN)/python bench/bench_text.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check report tests
+	$(BIN)/ruff check report tests bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

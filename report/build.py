@@ -1,8 +1,10 @@
-"""The build, in order: load → assets → layout → edition post-processing → output.
+"""The build, in order: load → lint → assets → layout → edition post-processing → output.
 
 The only module that knows the order of the stages. Each stage takes the
 previous one's value and returns its own; BuildError stops the build before
 anything is written. Each edition is one layout run of the same brochure.
+Lint findings are warnings that travel with the result (errors under
+strict, reported together with the assets' errors).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.assets import Assets, prepare_assets
+from report.diagnostics import BuildError, Diagnostic
 from report.layout import layout_pdf
 from report.layout.document import PageProgress
+from report.lint import lint_brochure
 from report.load import load_brochure
 from report.model import Brochure
 from report.output import STEP_NAME, finish_edition, write_atomically
@@ -23,10 +27,18 @@ Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
+class Checked:
+    brochure: Brochure
+    assets: Assets
+    warnings: tuple[Diagnostic, ...]  # lint findings and asset warnings, for the CLI to show
+
+
+@dataclass(frozen=True)
 class Built:
     brochure: Brochure
     pdf: bytes
     assets: Assets
+    warnings: tuple[Diagnostic, ...]
     edition: str = "email"
 
 
@@ -35,24 +47,32 @@ def cache_folder(output: Path) -> Path:
     return output.parent / ".cache"
 
 
-def check(target: Path, font_dir: Path, progress: Progress | None = None) -> tuple[Brochure, Assets]:
-    """Load and check a brochure without laying it out."""
+def check(target: Path, font_dir: Path, progress: Progress | None = None, strict: bool = False,
+          cache_dir: Path | None = None) -> Checked:
+    """Load, lint and check a brochure; charts are drawn only when there is a cache folder."""
     timer = _Timer(progress)
     brochure = timer.stage("load", load_brochure, target)
-    assets = timer.stage("assets", prepare_assets, brochure, font_dir)
-    return brochure, assets
+    findings = timer.stage("lint", lint_brochure, brochure, strict)
+    try:
+        assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_dir)
+    except BuildError as error:
+        raise BuildError(findings + error.diagnostics) from None
+    if any(finding.severity == "error" for finding in findings):
+        raise BuildError(findings)
+    return Checked(brochure, assets, tuple(findings) + assets.warnings)
 
 
 def build(target: Path, output: Path, font_dir: Path, progress: Progress | None = None,
-          edition: str = "email", on_page: PageProgress | None = None) -> Built:
+          edition: str = "email", on_page: PageProgress | None = None,
+          strict: bool = False) -> Built:
     """Build `edition` of the brochure at `target` into `output`."""
     timer = _Timer(progress)
-    brochure = timer.stage("load", load_brochure, target)
-    assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_folder(output))
+    checked = check(target, font_dir, progress, strict, cache_folder(output))
+    brochure, assets = checked.brochure, checked.assets
     laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page)
     pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out, assets.profile)
     timer.stage("output", write_atomically, pdf, output)
-    return Built(brochure, pdf, assets, edition)
+    return Built(brochure, pdf, assets, checked.warnings, edition)
 
 
 class _Timer:

@@ -34,6 +34,10 @@ examples:
   report build data/shifeng -o build/shifeng.pdf   lay out and write the PDF (email edition)
   report build data/shifeng -o build/shifeng-print.pdf --edition print
   report check data/shifeng                        only check the YAML and fonts (fast)
+  report check --strict data/shifeng               punctuation warnings count as errors
+
+Punctuation is checked by GB/T 15834 (ASCII marks in Chinese text, ... for ……,
+single — or …, unbalanced quotes and brackets): warnings, errors with --strict.
 
 exit status: 0 done, 1 the brochure has errors (listed as file:line:col), 2 wrong command line"""
 
@@ -66,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="email: RGB, PDF/A-2b, linearized (default); print: CMYK PDF/X-1a "
                            "with bleed, crop marks and a page count for saddle stitching; booklet: "
                            "pages imposed 2-up for a duplex office printer")
-    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    build_cmd.add_argument("-q", "--quiet", action="store_true",
+                           help="print no progress (warnings are still printed)")
     build_cmd.set_defaults(run=_run_build)
 
     check_cmd = commands.add_parser("check", help="check a brochure's YAML and fonts without building",
@@ -104,6 +109,8 @@ def _add_target(command: argparse.ArgumentParser) -> None:
                          help="the brochure folder (holding brochure.yaml) or its manifest file")
     command.add_argument("--fonts", type=Path, default=PROJECT_FONTS, metavar="DIR",
                          help=f"folder with the theme's font files (default: {PROJECT_FONTS})")
+    command.add_argument("--strict", action="store_true",
+                         help="punctuation warnings are errors: nothing is written while one is left")
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -115,8 +122,8 @@ def _run_build(args: argparse.Namespace) -> int:
         _print_stage(name, seconds)
 
     built = build(args.brochure, args.output, args.fonts, None if args.quiet else stage,
-                  args.edition, bar)
-    _print_warnings(built.assets.warnings)
+                  args.edition, bar, args.strict)
+    _print_warnings(built.warnings)
     if not args.quiet:
         stats = built.assets.chart_stats
         if stats.rendered or stats.cached:
@@ -173,11 +180,15 @@ def _preflight_table(report: PreflightReport) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    brochure, assets = check(args.brochure, args.fonts)
-    _print_warnings(assets.warnings)
-    blocks = sum(len(section.blocks) for section in brochure.sections)
-    print(f"{args.brochure}: ok ({len(brochure.sections)} sections, {blocks} blocks)")
+    checked = check(args.brochure, args.fonts, strict=args.strict)
+    _print_warnings(checked.warnings)
+    sections = checked.brochure.sections
+    blocks = sum(len(section.blocks) for section in sections)
+    warnings = len(checked.warnings)
+    noted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    print(f"{args.brochure}: ok ({len(sections)} sections, {blocks} blocks{noted})")
     return 0
+
 
 
 class PageBar:

@@ -34,7 +34,16 @@ class RichText:
     """A text value from YAML, split into styled runs."""
 
     runs: tuple[Inline, ...]
-    location: Location
+    location: Location  # where the value starts
+    # The source column of each character of `plain`, when the value is a plain one-line
+    # YAML scalar (so a message can point at the character); otherwise None.
+    columns: tuple[int, ...] | None = None
+
+    def location_of(self, index: int) -> Location:
+        """Where plain[index] is in the file, or the value's start when that is not known."""
+        if self.columns is None or not 0 <= index < len(self.columns):
+            return self.location
+        return Location(self.location.file, self.location.line, self.columns[index])
 
     @property
     def plain(self) -> str:
@@ -47,12 +56,14 @@ class Heading:
     text: RichText
     level: int  # 2 or 3; level 1 is the part title
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: RichText
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class Subhead:
 
     text: RichText
     location: Location
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,7 @@ class Quote:
     attribution: RichText | None
     location: Location
     color: str = "accent"  # a theme colour name
+    lint_ignore: frozenset[str] = frozenset()  # punctuation checks acknowledged (lint:)
 
 
 @dataclass(frozen=True)
@@ -315,6 +328,9 @@ class Theme:
     columns: int = 2
     gutter: float = 2.0  # in body characters
     location: Location | None = None
+    # Faces for characters the face of their role lacks, tried in order (one face each:
+    # bold text that falls back is drawn in the fallback's own weight).
+    fallback: tuple[FontRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,17 @@
-"""Font registration and the glyph-coverage check.
+"""Font registration, fallback faces and the glyph-coverage check.
 
 ReportLab draws .notdef silently for a character its font lacks (a box on
-paper, U+0000 in the text layer), so coverage is checked here, before layout,
-and a gap is an error at the YAML location naming the character.
+paper, U+0000 in the text layer), so coverage is checked here, before layout:
+a character the face of its role lacks must come from one of the theme's
+fallback faces (tried in order), or the build fails at the YAML location
+naming the character. Layout asks Fonts.pieces() which face draws what.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -35,12 +37,13 @@ ROLE_FACE = {
 
 @dataclass(frozen=True)
 class Fonts:
-    """ReportLab names of the four registered faces."""
+    """ReportLab names of the four registered faces and of the fallback faces."""
 
     song: str
     song_bold: str
     hei: str
     hei_bold: str
+    fallback: tuple[str, ...] = field(default=())
 
     def face(self, role: str, run: Inline | None = None) -> str:
         """The face that draws `run` in `role`: emphasis switches to Hei, bold to Bold."""
@@ -50,9 +53,26 @@ class Fonts:
             bold = bold or run.bold
         return getattr(self, f"{family}_bold" if bold else family)
 
-    @property
-    def all(self) -> tuple[str, ...]:
-        return (self.song, self.song_bold, self.hei, self.hei_bold)
+    def pieces(self, face: str, text: str) -> list[tuple[str, str]]:
+        """`text` as (characters, face) pieces: each character in `face`, or the first
+        fallback face that has it when `face` lacks it."""
+        if not self.fallback or _covers(face, text):
+            return [(text, face)]
+        pieces: list[tuple[str, str]] = []
+        for ch in text:
+            chosen = self.drawing_face(face, ch) or face
+            if pieces and pieces[-1][1] == chosen:
+                pieces[-1] = (pieces[-1][0] + ch, chosen)
+            else:
+                pieces.append((ch, chosen))
+        return pieces
+
+    def drawing_face(self, face: str, ch: str) -> str | None:
+        """The face that has `ch`: `face` itself, else the first fallback; None if none has it."""
+        for name in (face, *self.fallback):
+            if ord(ch) in _cmap(name):
+                return name
+        return None
 
 
 def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
@@ -64,10 +84,18 @@ def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
         "hei": theme.hei.regular, "hei_bold": theme.hei.bold,
     }
     names = {slot: _register(ref, font_dir, errors) for slot, ref in refs.items()}
+    fallback = tuple(_register(ref, font_dir, errors) for ref in theme.fallback)
     errors.raise_if_errors()
-    fonts = Fonts(**names)
-    for location, text, face in _texts_with_faces(brochure, fonts):
-        _check_coverage(location, text, face, refs, fonts, errors)
+    fonts = Fonts(**names, fallback=fallback)
+    files = {name: ref.file for name, ref in zip((*names.values(), *fallback),
+                                                 (*refs.values(), *theme.fallback), strict=True)}
+    checked = set()
+    for rich, offset, text, face in _texts_with_faces(brochure, fonts):
+        if (rich.location, offset, text, face) not in checked:  # titles are drawn in several places
+            checked.add((rich.location, offset, text, face))
+            _check_coverage(rich, offset, text, face, fonts, files, errors)
+    for location, text, face in _data_texts_with_faces(brochure, fonts):
+        _check_data_coverage(location, text, face, fonts, files, errors)
     errors.raise_if_errors()
     return fonts
 
@@ -92,11 +120,21 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
     return name
 
 
-def _texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[Location, str, str]]:
-    """Every run of user text with the face that will draw it."""
+def _texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[RichText, int, str, str]]:
+    """Every run of user text (its value, offset in the value's plain text, characters) with
+    the face that will draw it."""
     for rich, role in _rich_texts(brochure):
+        offset = 0
         for run in rich.runs:
-            yield rich.location, run.text, fonts.face(role, run)
+            yield rich, offset, run.text, fonts.face(role, run)
+            offset += len(run.text)
+    # Running heads repeat the brochure's and the parts' titles as plain text.
+    for rich in (brochure.title, *(section.title for section in brochure.sections)):
+        yield rich, 0, rich.plain, fonts.face("meta")
+
+
+def _data_texts_with_faces(brochure: Brochure, fonts: Fonts) -> Iterator[tuple[Location, str, str]]:
+    """Text of the data blocks (chart labels, tiles, table cells) with the face that draws it."""
     for section in brochure.sections:
         for block in section.blocks:
             for location, text, role in data_block_texts(block):
@@ -113,7 +151,8 @@ def _rich_texts(brochure: Brochure) -> Iterator[tuple[RichText, str]]:
         yield section.title, "title"
         for rich in (section.kicker, section.subtitle):
             if rich is not None:
-                yield rich, "title"
+                yield rich, "title"  # on the opener
+                yield rich, "meta"  # in the table of contents
         if section.lead is not None:
             yield section.lead, "lead"
         for block in section.blocks:
@@ -137,14 +176,41 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
             yield block.title, "heading"
 
 
-def _check_coverage(location: Location, text: str, face: str, refs: dict[str, FontRef],
-                    fonts: Fonts, errors: Collector) -> None:
-    cmap = pdfmetrics.getFont(face).face.charToGlyph
-    file = refs[next(slot for slot in refs if getattr(fonts, slot) == face)].file
+def _check_coverage(rich: RichText, offset: int, text: str, face: str, fonts: Fonts,
+                    files: dict[str, str], errors: Collector) -> None:
+    if _covers(face, text):
+        return
     for char in dict.fromkeys(text):  # each character once, in order
-        if ord(char) not in cmap:
-            errors.error(location, f"character {_describe(char)} has no glyph in {file}",
-                         "replace it, or use a theme font that has it")
+        if fonts.drawing_face(face, char) is None:
+            errors.error(rich.location_of(offset + text.index(char)),
+                         _no_glyph(char, face, fonts, files),
+                         "replace it, or name a font that has it under fonts: fallback: in the theme")
+
+
+def _check_data_coverage(location: Location, text: str, face: str, fonts: Fonts,
+                         files: dict[str, str], errors: Collector) -> None:
+    if _covers(face, text):
+        return
+    for char in dict.fromkeys(text):
+        if fonts.drawing_face(face, char) is None:
+            errors.error(location, _no_glyph(char, face, fonts, files),
+                         "replace it, or name a font that has it under fonts: fallback: in the theme")
+
+
+def _no_glyph(char: str, face: str, fonts: Fonts, files: dict[str, str]) -> str:
+    message = f"character {_describe(char)} has no glyph in {files[face]}"
+    if fonts.fallback:
+        message += " nor in the fallback fonts " + ", ".join(files[name] for name in fonts.fallback)
+    return message
+
+
+def _cmap(name: str) -> dict[int, int]:
+    """Code point → glyph of the font registered as `name` (ReportLab's own table)."""
+    return pdfmetrics.getFont(name).face.charToGlyph
+
+
+def _covers(face: str, text: str) -> bool:
+    return set(map(ord, text)) <= _cmap(face).keys()
 
 
 def _describe(char: str) -> str:

@@ -10,7 +10,7 @@ spans carry plain characters, never markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from report.assets import Fonts
 from report.layout.colour import Ink, Inks
@@ -90,15 +90,22 @@ class Styles:
 
     def spans(self, text: RichText, role_name: str, link: str | None = None,
               color: str | None = None) -> list[Span]:
-        """The runs of `text` as engine spans in `role_name` (`color`: instead of the role's)."""
+        """The runs of `text` as engine spans in `role_name` (`color`: instead of the role's).
+
+        A run is cut where a character comes from a fallback face (assets has
+        checked that one has it), so the engine draws it in that face.
+        """
         role = self.roles[role_name]
-        return [
-            Span(run.text, TextStyle(self.fonts.face(role.name, run), role.size,
-                                     self.color(run.color or color or role.color)), link)
-            for run in text.runs
-        ]
+        spans = []
+        for run in text.runs:
+            ink = self.color(run.color or color or role.color)
+            for chars, face in self.fonts.pieces(self.fonts.face(role.name, run), run.text):
+                spans.append(Span(chars, TextStyle(face, role.size, ink), link))
+        return spans
 
     def plain(self, text: str, role_name: str, link: str | None = None,
               color: str | None = None) -> list[Span]:
         """Spans for text of our own (page numbers, 目录)."""
-        return [Span(text, self.style(role_name, color=color), link)]
+        style = self.style(role_name, color=color)
+        return [Span(chars, replace(style, font=face), link)
+                for chars, face in self.fonts.pieces(style.font, text)]

@@ -40,13 +40,16 @@ MANIFEST_KEYS = ("title", "subtitle", "cover_line", "publisher", "date", "langua
 MANIFEST_REQUIRED = ("title", "publisher", "date", "sections")
 SECTION_KEYS = ("title", "kicker", "subtitle", "lead", "opener", "blocks")
 BLOCK_OPTIONS = {
-    "heading": ("level",),
-    "paragraph": (),
-    "subhead": (),
-    "quote": ("attribution", "color"),
+    "heading": ("level", "lint"),
+    "paragraph": ("lint",),
+    "subhead": ("lint",),
+    "quote": ("attribution", "color", "lint"),
     "page_break": (),
     **DATA_BLOCK_OPTIONS,
 }
+# `lint: ignore-<check>` acknowledges a punctuation finding the text must keep
+# (e.g. a quotation cut off in the source); the checks are report.lint's.
+LINT_CHECKS = ("ascii-punctuation", "ellipsis", "pairs", "unbalanced")
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250)}
 DEFAULT_MARGINS_MM = {"top": 20, "bottom": 22, "inside": 18, "outside": 18}
 MM = 72 / 25.4
@@ -221,31 +224,70 @@ def _block(node: yaml.Node, reader: NodeReader, context: DataContext) -> Block |
     text = _rich(main, kind, reader, colors)
     if text is None:
         return None
+    ignore = _lint_ignore(fields["lint"].node, reader) if "lint" in fields else frozenset()
     if kind == "heading":
         level = 2
         if "level" in fields:
             level = reader.number(fields["level"].node, "heading level", 2, 3) or 2
-        return Heading(text, int(level), location)
+        return Heading(text, int(level), location, ignore)
     if kind == "quote":
         attribution = None
         if "attribution" in fields:
             attribution = _rich(fields["attribution"].node, "attribution", reader, colors)
-        return Quote(text, attribution, location, theme_color(fields, reader, colors, "accent"))
-    return {"paragraph": Paragraph, "subhead": Subhead}[kind](text, location)
+        return Quote(text, attribution, location, theme_color(fields, reader, colors, "accent"), ignore)
+    return {"paragraph": Paragraph, "subhead": Subhead}[kind](text, location, ignore)
 
 
-def _hint_for(name: str, allowed: tuple[str, ...]) -> str:
+def _lint_ignore(node: yaml.Node, reader: NodeReader) -> frozenset[str]:
+    """`lint: ignore-unbalanced` or a list of such: the checks this block acknowledges."""
+    items = reader.sequence(node, "lint") if isinstance(node, yaml.SequenceNode) else [node]
+    checks = set()
+    allowed = tuple(f"ignore-{check}" for check in LINT_CHECKS)
+    for item in items or []:
+        value = reader.text(item, "lint")
+        if value is None:
+            continue
+        if value not in allowed:
+            reader.error(item, f"unknown lint setting '{value}'", _hint_for(value, allowed, "settings"))
+            continue
+        checks.add(value.removeprefix("ignore-"))
+    return frozenset(checks)
+
+
+def _hint_for(name: str, allowed: tuple[str, ...], kind: str = "block types") -> str:
     import difflib
 
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else "block types: " + ", ".join(allowed)
+    return f"did you mean '{close[0]}'?" if close else f"{kind}: " + ", ".join(allowed)
 
 
 def _rich(node: yaml.Node, what: str, reader: NodeReader, colors) -> RichText | None:
     text = reader.text(node, what)
     if text is None:
         return None
-    return parse_inline(text, reader.loc(node), colors, reader.errors)
+    return parse_inline(text, reader.loc(node), colors, reader.errors, _columns(node, text))
+
+
+def _columns(node: yaml.Node, text: str) -> list[int] | None:
+    """The file column of each character of `text`, read from a plain one-line scalar.
+
+    `text` is the scalar's source with the spaces next to Chinese characters
+    dropped (nodes.join_lines), so every other character is found in order.
+    Other scalars (quoted, folded, several lines) have escapes or line breaks
+    between source and text: None, and messages point at the value's start.
+    """
+    if node.style is not None or node.start_mark.line != node.end_mark.line:
+        return None
+    source, first = node.value, node.start_mark.column + 1
+    columns, j = [], 0
+    for char in text:
+        while j < len(source) and source[j] != char:
+            j += 1  # a dropped space
+        if j == len(source):
+            return None
+        columns.append(first + j)
+        j += 1
+    return columns
 
 
 def _plain(fields: dict, name: str, reader: NodeReader) -> str | None:

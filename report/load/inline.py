@@ -7,7 +7,7 @@ The markup is ours and tiny on purpose; everything else is literal text
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from report.diagnostics import Collector, Location
 from report.model import Inline, RichText
@@ -23,6 +23,7 @@ class _State:
         self.color: str | None = None
         self.runs: list[Inline] = []
         self.buffer: list[str] = []
+        self.sources: list[int] = []  # index in the marked-up text of each character kept
 
     def flush(self) -> None:
         if self.buffer:
@@ -32,9 +33,14 @@ class _State:
 
 
 def parse_inline(
-    text: str, location: Location, colors: Collection[str], errors: Collector
+    text: str, location: Location, colors: Collection[str], errors: Collector,
+    columns: Sequence[int] | None = None,
 ) -> RichText:
-    """Split `text` into styled runs, reporting unknown colours and unclosed markup."""
+    """Split `text` into styled runs, reporting unknown colours and unclosed markup.
+
+    `columns`, if known, is the source column of each character of `text`; the
+    result then knows the column of each character it keeps.
+    """
     state = _State()
     i = 0
     while i < len(text):
@@ -44,7 +50,8 @@ def parse_inline(
         if flag:
             errors.error(location, f"'{mark}' is opened but never closed",
                          "close it, or write \\* or \\{ for the character itself")
-    return RichText(tuple(_merge(state.runs)), location)
+    kept = tuple(columns[i] for i in state.sources) if columns is not None else None
+    return RichText(tuple(_merge(state.runs)), location, kept)
 
 
 def _step(text: str, i: int, state: _State, location: Location, colors: Collection[str],
@@ -52,6 +59,7 @@ def _step(text: str, i: int, state: _State, location: Location, colors: Collecti
     char = text[i]
     if char == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
         state.buffer.append(text[i + 1])
+        state.sources.append(i + 1)
         return i + 2
     if text.startswith("**", i):
         state.flush()
@@ -75,6 +83,7 @@ def _step(text: str, i: int, state: _State, location: Location, colors: Collecti
         state.color = None
         return i + 1
     state.buffer.append(char)
+    state.sources.append(i)
     return i + 1
 
 

@@ -73,8 +73,11 @@ def _family(files: tuple[str, str], location: Location) -> FontFamily:
 
 
 def _read_fonts(node: yaml.Node, reader: NodeReader, theme: Theme) -> Theme:
-    roles = reader.mapping(node, "theme fonts", ("song", "hei"))
+    roles = reader.mapping(node, "theme fonts", ("song", "hei", "fallback"))
     for role, field in (roles or {}).items():
+        if role == "fallback":
+            theme = replace(theme, fallback=_read_fallback(field.node, reader))
+            continue
         faces = reader.mapping(field.node, f"font family '{role}'", ("regular", "bold"),
                                ("regular", "bold"))
         if not faces or len(faces) < 2:
@@ -87,6 +90,16 @@ def _read_fonts(node: yaml.Node, reader: NodeReader, theme: Theme) -> Theme:
             )
             theme = replace(theme, **{role: family})
     return theme
+
+
+def _read_fallback(node: yaml.Node, reader: NodeReader) -> tuple[FontRef, ...]:
+    """`fallback: [file, …]`: faces tried in order for characters the main face lacks."""
+    refs = []
+    for item in reader.sequence(node, "fallback fonts") or []:
+        name = reader.text(item, "a fallback font file")
+        if name:
+            refs.append(FontRef(name, reader.loc(item)))
+    return tuple(refs)
 
 
 def _read_colors(node: yaml.Node, reader: NodeReader, base: dict[str, RGB]) -> dict[str, RGB]:

@@ -98,7 +98,7 @@ def test_a_character_without_glyph_names_its_code_point(make_brochure, monkeypat
     monkeypatch.chdir(folder.parent)
     assert main(["check", "b"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "b/a.yaml:3:16: error: character '😀' (U+1F600 GRINNING FACE) "
+        "b/a.yaml:3:18: error: character '😀' (U+1F600 GRINNING FACE) "
         "has no glyph in NotoSerifSC-Regular.ttf")
 
 

@@ -20,8 +20,9 @@ def test_build_prints_one_line_per_stage_with_the_editions_own_step(tmp_path: Pa
         out = tmp_path / f"{edition}.pdf"
         assert main(["build", str(EXAMPLE), "-o", str(out), "--edition", edition]) == 0
         lines = capsys.readouterr().out.splitlines()
-        assert [line.split()[0] for line in lines[:5]] == ["load", "assets", "layout", step, "output"]
-        assert all(line.rstrip().endswith(" ms") for line in lines[:5])
+        stages = ["load", "lint", "assets", "layout", step, "output"]
+        assert [line.split()[0] for line in lines[:6]] == stages
+        assert all(line.rstrip().endswith(" ms") for line in lines[:6])
         assert lines[-1] == f"wrote {out} ({edition} edition, {out.stat().st_size / 1e6:.2f} MB)"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from report.layout.text import Span, TextBlock, TextStyle
@@ -206,3 +207,21 @@ def test_link_annotation_covers_the_linked_run(pdf: bytes) -> None:
         box = links[0]
         for char in chars:
             assert box["x0"] - 0.01 <= char["x0"] and char["x1"] <= box["x1"] + EM / 2 + 0.01
+
+
+def test_squeezed_comma_read_back_from_the_pdf(body: TextStyle) -> None:
+    """Of the three mid-line commas of a line ½ em too long, exactly one is drawn ½ em wide."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 200))
+    para = TextBlock([Span("一二，三四，五六，七八，九十百千万亿兆京垓秭穰", body)], leading=LEADING)
+    para.wrap(11 * EM, 200)
+    para.drawOn(canvas, 50, 100)
+    canvas.save()
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as document:
+        chars = document.pages[0].chars
+    first_line = [c for c in chars if c["top"] == chars[0]["top"]]
+    assert "".join(c["text"] for c in first_line) == "一二，三四，五六，七八，"
+    after_commas = [round((b["x0"] - a["x0"]) / EM, 3)
+                    for a, b in zip(first_line, first_line[1:], strict=False) if a["text"] == "，"]
+    assert after_commas == [1.0, 1.0, 0.5]
+    assert first_line[-1]["x0"] + EM / 2 == pytest.approx(50 + 11 * EM, abs=0.5)  # flush

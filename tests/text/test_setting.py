@@ -50,6 +50,51 @@ def test_squeeze_before_push(body: TextStyle) -> None:
     assert after - comma == pytest.approx(body.size / 2)
 
 
+SQUEEZE_TEXT = "一二，三四，五六，七八，九十百千万亿兆京垓秭穰"
+
+
+def advances_after_marks(line: Line, marks: str = "，“”") -> list[float]:
+    """Distance from each mid-line mark to the next character, in em."""
+    return [(line.xs[i + 1] - line.xs[i]) / line.sizes[i]
+            for i, ch in enumerate(line.text[:-1]) if ch in marks]
+
+
+@pytest.mark.parametrize("text, width_em, squeezed", [
+    (SQUEEZE_TEXT, 11, 1), (SQUEEZE_TEXT, 11.25, 1),
+    ("一，二，三，四，五六，七八，九十百千万亿兆京垓秭穰", 9.5, 2),
+    ("一，二，三，四，五六，七八，九十百千万亿兆京垓秭穰", 11, 2),
+])
+def test_squeezing_takes_whole_halves_of_the_fewest_marks(body: TextStyle, text: str, width_em: float,
+                                                          squeezed: int) -> None:
+    """Several commas could share what the line must lose; as few as can give it all, ½ em each."""
+    line = lines_of(text, body, width_em)[0]
+    gaps = advances_after_marks(line)
+    assert [gap for gap in gaps if gap < 0.9] == [pytest.approx(0.5)] * squeezed
+    assert all(gap >= 1.0 - 1e-9 for gap in gaps if gap >= 0.9)  # the others keep their full em
+    assert visible_right(line) == pytest.approx(width_em * body.size, abs=0.5)
+
+
+def test_the_last_pause_mark_is_squeezed_first(body: TextStyle) -> None:
+    line = lines_of(SQUEEZE_TEXT, body, 11)[0]
+    assert advances_after_marks(line) == [pytest.approx(1.0), pytest.approx(1.0), pytest.approx(0.5)]
+
+
+def test_pause_marks_go_before_quotation_marks(body: TextStyle) -> None:
+    """、，；： give up their half before ” and “ do."""
+    line = lines_of("一二“三四”五六，七八，九十百千万亿兆京垓秭穰", body, 11)[0]
+    assert line.text == "一二“三四”五六，七八，"
+    assert advances_after_marks(line) == [pytest.approx(1.0), pytest.approx(1.0), pytest.approx(0.5)]
+
+
+def test_a_whole_half_that_is_too_much_leaves_the_line_flush(body: TextStyle) -> None:
+    """¼ em too long: one comma gives ½ em and the other ¼ em goes back as even spacing."""
+    line = lines_of(SQUEEZE_TEXT, body, 11.25)[0]
+    steps = [(b - a) / body.size for a, b in zip(line.xs, line.xs[1:], strict=False)]
+    assert steps.count(pytest.approx(0.5)) == 1
+    assert len({round(step, 9) for step in steps if step > 0.9}) == 1  # the rest evenly spread
+    assert visible_right(line) == pytest.approx(11.25 * body.size, abs=1e-6)
+
+
 def test_push_when_squeezing_is_not_enough(body: TextStyle) -> None:
     """后推出: no mark to squeeze, so a character goes down with the comma."""
     text = "一二三四五六七八九，十百千万亿"

@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 
 from report.layout.text import Span, TextStyle
-from report.layout.text.atoms import Atom, Slot, tokenize
+from report.layout.text.atoms import Tokens, tokenize
 from report.layout.text.setting import flatten
 
 
-def atoms_of(text: str, style: TextStyle, width: float = 1000.0) -> tuple[list[Atom], list[Slot]]:
+def tokens_of(text: str, style: TextStyle, width: float = 1000.0) -> Tokens:
     flat = flatten([Span(text, style)])
-    return tokenize(flat.text, flat.styles, flat.adv, 0, len(text), width)
+    return tokenize(flat.text, flat.sizes, flat.adv, 0, len(text), width)
 
 
 def pieces(text: str, style: TextStyle) -> list[str]:
-    atoms, _ = atoms_of(text, style)
-    return [text[a.start:a.end] for a in atoms]
+    tokens = tokens_of(text, style)
+    return [tokens.text_of(text, k) for k in range(len(tokens))]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -36,8 +36,8 @@ def test_atoms(body: TextStyle, text: str, expected: list[str]) -> None:
 
 
 def breakable(text: str, style: TextStyle) -> list[bool]:
-    _, slots = atoms_of(text, style)
-    return [slot.breakable for slot in slots[1:-1]]
+    """Whether the line may break before each atom but the first."""
+    return list(tokens_of(text, style).breakable[1:])
 
 
 def test_no_break_before_closing_or_after_opening(body: TextStyle) -> None:
@@ -58,46 +58,42 @@ def test_question_exclamation_pair_never_splits(body: TextStyle) -> None:
 
 
 def test_dash_start_is_penalised_not_forbidden(body: TextStyle) -> None:
-    _, slots = atoms_of("推进——先", body)
-    assert slots[2].breakable and slots[2].penalty > 0
+    tokens = tokens_of("推进——先", body)
+    assert tokens.breakable[2] and tokens.penalty[2] > 0
 
 
 def test_han_latin_gap_is_a_quarter_em(body: TextStyle) -> None:
-    _, slots = atoms_of("投入12.2亿", body)
+    tokens = tokens_of("投入12.2亿", body)
     em = body.size
-    assert slots[2].natural == pytest.approx(em / 4)  # 入|12.2
-    assert slots[3].natural == pytest.approx(em / 4)  # 12.2|亿
-    assert slots[2].natural - slots[2].shrink == pytest.approx(em / 8)
+    assert tokens.natural[2] == pytest.approx(em / 4)  # 入|12.2
+    assert tokens.natural[3] == pytest.approx(em / 4)  # 12.2|亿
+    assert tokens.natural[2] - tokens.shrink[2] == pytest.approx(em / 8)
 
 
 def test_explicit_space_between_han_and_latin_becomes_the_gap(body: TextStyle) -> None:
-    atoms, slots = atoms_of("投入 12.2 亿", body)
-    assert slots[2].spaces is not None
-    assert slots[2].natural == pytest.approx(body.size / 4)
+    tokens = tokens_of("投入 12.2 亿", body)
+    assert tokens.spaces[2] is not None
+    assert tokens.natural[2] == pytest.approx(body.size / 4)
 
 
 def test_no_gap_next_to_a_chinese_mark(body: TextStyle) -> None:
-    _, slots = atoms_of("（12）", body)
-    assert [slot.natural for slot in slots[1:-1]] == [0.0, 0.0]
+    assert tokens_of("（12）", body).natural[1:] == (0.0, 0.0)
 
 
 @pytest.mark.parametrize("pair", ["。”", "），", "》，", "：“", "，“"])
 def test_adjacent_marks_compress_the_first(body: TextStyle, pair: str) -> None:
-    _, slots = atoms_of(pair, body)
-    assert slots[1].natural == pytest.approx(-body.size / 2)
+    assert tokens_of(pair, body).natural[1] == pytest.approx(-body.size / 2)
 
 
 def test_adjacent_opening_marks_compress_the_second(body: TextStyle) -> None:
-    _, slots = atoms_of("“「", body)
-    assert slots[1].natural == pytest.approx(-body.size / 2)
+    assert tokens_of("“「", body).natural[1] == pytest.approx(-body.size / 2)
 
 
 def test_mid_line_mark_may_be_squeezed(body: TextStyle) -> None:
-    _, slots = atoms_of("字，字", body)
-    assert slots[2].shrink == pytest.approx(body.size / 2)
+    assert tokens_of("字，字", body).shrink[2] == pytest.approx(body.size / 2)
 
 
 def test_word_longer_than_the_line_is_cut_into_letters(body: TextStyle) -> None:
-    atoms, slots = atoms_of("Pneumonoultramicroscopic", body, width=5 * body.size)
-    assert len(atoms) == len("Pneumonoultramicroscopic")
-    assert all(slot.breakable for slot in slots[1:-1])
+    tokens = tokens_of("Pneumonoultramicroscopic", body, width=5 * body.size)
+    assert len(tokens) == len("Pneumonoultramicroscopic")
+    assert all(tokens.breakable[1:])

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, sub
 
-from .atoms import EMERGENCY_PENALTY, INF, Atom, Slot
+from .atoms import EMERGENCY_PENALTY, INF, Tokens
 
 EPS = 1e-6
 LINE_DEMERIT = 1.0  # per line, so fewer lines win among equals
 SHRINK_WEIGHT = 0.1  # squeezing marks is cheaper than pushing a character down (先挤进，后推出)
 ORPHAN_PENALTY = 1e9  # a last line holding a single Han character (孤字)
 MAX_DEFICIT_EM = 4.0  # lines shorter than this many em below the measure are skipped
-_NO_SLOT = Slot()
 
 
 @dataclass
@@ -43,35 +44,35 @@ class Prefix:
     start terms fold in the dropped slot before s, the leading half of an
     opening mark at the line start and the first line's indent; the end term
     the trailing half of a closing mark at the line end. Same for glue.
+
+    The sums are built with itertools.accumulate, adding in exactly the order
+    a plain loop would (width: atom, then the slot before the next), so the
+    floats are the same to the last bit.
     """
 
-    def __init__(self, atoms: list[Atom], slots: list[Slot], measure: Measure) -> None:
-        self.atoms, self.slots, self.measure = atoms, slots, measure
-        n = len(atoms)
-        width, stretch, shrink, han, content = ([0.0] * (n + 1) for _ in range(5))
-        for k, atom in enumerate(atoms):
-            slot = slots[k] if k else _NO_SLOT  # slots[0] is never inside a line
-            width[k + 1] = width[k] + atom.width + slot.natural
-            stretch[k + 1] = stretch[k] + slot.stretch
-            shrink[k + 1] = shrink[k] + slot.shrink
-            han[k + 1] = han[k] + atom.han
-            content[k + 1] = content[k] + atom.content
-        self.han, self.content = han, content
-        self.stretch, self.shrink = stretch, shrink
-        self.width = width
-        self.end_width = [0.0] + [width[e] - atoms[e - 1].trail_trim for e in range(1, n + 1)]
-        starts = range(n)
-        self.start_width = [width[s] + slots[s].natural + self.lead_trim(s) for s in starts]
-        self.start_width[0] = -measure.indent + self.lead_trim(0)
-        self.start_stretch = [stretch[s] + slots[s].stretch for s in starts]
-        self.start_shrink = [shrink[s] + slots[s].shrink for s in starts]
+    def __init__(self, tokens: Tokens, measure: Measure) -> None:
+        self.tokens, self.measure = tokens, measure
+        n = len(tokens)
+        terms = [0.0] * (2 * n)  # atom 0, slot 0 (zero), atom 1, slot 1, …: as the loop would add
+        terms[0::2] = tokens.width
+        terms[1::2] = tokens.natural  # natural[0] is the unused slot 0: zero
+        self.width = width = [0.0, *accumulate(terms)][::2]
+        self.stretch = stretch = [0.0, *accumulate(tokens.stretch)]
+        self.shrink = shrink = [0.0, *accumulate(tokens.shrink)]
+        self.han = [0, *accumulate(tokens.han)]
+        self.content = [0, *accumulate(tokens.content)]
+        self.end_width = [0.0, *map(sub, width[1:], tokens.trail_trim)]
+        self.start_width = list(map(add, map(add, width, tokens.natural), tokens.lead_trim))
+        self.start_stretch = list(map(add, stretch, tokens.stretch))
+        self.start_shrink = list(map(add, shrink, tokens.shrink))
         if n:
+            self.start_width[0] = -measure.indent + self.lead_trim(0)
             self.start_stretch[0] = self.start_shrink[0] = 0.0
 
     def lead_trim(self, s: int) -> float:
         if s == 0 and not self.measure.trim_first:
             return 0.0
-        return self.atoms[s].lead_trim
+        return self.tokens.lead_trim[s]
 
     def line(self, s: int, e: int) -> tuple[float, float, float]:
         """Natural width (with indent and edge trims), stretch and shrink of atoms[s:e]."""
@@ -102,90 +103,15 @@ def badness(deficit: float, stretch: float, shrink: float) -> float:
 
 def find_breaks(prefix: Prefix, em: float) -> list[int]:
     """Return the break positions e (a line is atoms[s:e]); the last one is len(atoms)."""
-    atoms = prefix.atoms
-    if not atoms:
+    n = len(prefix.tokens)
+    if not n:
         return []
     breaks = _total_fit(prefix, MAX_DEFICIT_EM * em, respect_rules=True)
     if breaks is None:  # e.g. a chain of marks longer than the line: relax the window
         breaks = _total_fit(prefix, INF, respect_rules=True)
     if breaks is None:  # nothing fits even so: break anywhere rather than overflow
         breaks = _total_fit(prefix, INF, respect_rules=False)
-    return breaks or [len(atoms)]
-
-
-def _total_fit(prefix: Prefix, max_deficit: float, respect_rules: bool) -> list[int] | None:
-    atoms, slots, width = prefix.atoms, prefix.slots, prefix.measure.width
-    n = len(atoms)
-    best = [INF] * (n + 1)
-    back = [0] * (n + 1)
-    best[0] = 0.0
-    cum = prefix.width
-    for e in range(1, n + 1):
-        last = e == n
-        penalty = 0.0 if last else break_penalty(slots[e], respect_rules)
-        if penalty == INF:
-            continue
-        # A last line may be as short as it likes; other lines start where
-        # cum[e] - cum[s] >= width - max_deficit, i.e. not too short.
-        window = bisect_right(cum, cum[e] - (width - max_deficit)) - 1
-        s = e - 1 if last else min(e - 1, window)
-        cost, origin = _best_start(prefix, best, s, e, last)
-        if origin >= 0:
-            best[e] = cost + penalty
-            back[e] = origin
-    if best[n] == INF:
-        return None
-    return _backtrack(back, n)
-
-
-def _best_start(prefix: Prefix, best: list[float], s: int, e: int,
-                last: bool) -> tuple[float, int]:
-    """Cheapest line atoms[s:e] over candidate starts s, s-1, ... until overfull.
-
-    The hot loop of the engine: prefix arrays are bound to locals on purpose.
-    """
-    width = prefix.measure.width
-    end_width = prefix.end_width[e]
-    end_stretch, end_shrink = prefix.stretch[e], prefix.shrink[e]
-    start_width, start_stretch, start_shrink = (prefix.start_width, prefix.start_stretch,
-                                                prefix.start_shrink)
-    best_cost, origin = INF, -1
-    while s >= 0:
-        base = best[s]
-        if base < INF:
-            deficit = width - (end_width - start_width[s])
-            if -EPS < deficit < EPS or (last and deficit >= 0):
-                bad = 0.0  # a perfect fit, or any last line that fits
-            elif deficit > 0 and end_stretch - start_stretch[s] > EPS:
-                ratio = deficit / (end_stretch - start_stretch[s])  # inlined badness()
-                bad = 100.0 * ratio * ratio * ratio
-            else:
-                bad = badness(deficit, end_stretch - start_stretch[s],
-                              end_shrink - start_shrink[s])
-            if bad < INF:
-                cost = base + (LINE_DEMERIT + bad) ** 2
-                if last and prefix.is_orphan(s, e):
-                    cost += ORPHAN_PENALTY
-                if cost < best_cost:
-                    best_cost, origin = cost, s
-            else:
-                # Overfull. Natural width minus shrink never falls as s moves back
-                # (each atom adds more than its slot can shrink or a trim can save),
-                # so every earlier start is overfull too.
-                break
-        s -= 1
-    return best_cost, origin
-
-
-def break_penalty(slot: Slot, respect_rules: bool) -> float:
-    """Demerits for breaking at `slot`; INF where the rules forbid it.
-
-    When no rule-abiding set of breaks exists (a glued chain wider than the
-    line), forbidden slots become very expensive instead of impossible.
-    """
-    if slot.breakable:
-        return slot.penalty
-    return INF if respect_rules else EMERGENCY_PENALTY
+    return breaks or [n]
 
 
 def _backtrack(back: list[int], n: int) -> list[int]:
@@ -196,3 +122,89 @@ def _backtrack(back: list[int], n: int) -> list[int]:
         e = back[e]
     breaks.reverse()
     return breaks
+
+
+def _total_fit(prefix: Prefix, max_deficit: float, respect_rules: bool) -> list[int] | None:
+    """best[e]: least demerits of setting atoms[:e] with a break before atom e; then backtrack.
+
+    The hot loop of the engine, in one function with the prefix arrays bound
+    to locals on purpose (a call per break candidate cost a fifth of the time).
+    For each break e, candidate starts s run from the shortest allowed line
+    back to the longest that is not overfull.
+    """
+    tokens = prefix.tokens
+    width = prefix.measure.width
+    n = len(tokens)
+    best = [INF] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    cum = prefix.width
+    breakable, penalties = tokens.breakable, tokens.penalty
+    end_widths, stretches, shrinks = prefix.end_width, prefix.stretch, prefix.shrink
+    start_width, start_stretch, start_shrink = (prefix.start_width, prefix.start_stretch,
+                                                prefix.start_shrink)
+    reach = width - max_deficit
+    for e in range(1, n):
+        if breakable[e]:
+            penalty = penalties[e]
+        elif respect_rules:
+            continue
+        else:
+            penalty = EMERGENCY_PENALTY
+        # Lines start where cum[e] - cum[s] >= width - max_deficit, i.e. not too short.
+        s = bisect_right(cum, cum[e] - reach) - 1
+        if s >= e:
+            s = e - 1
+        end_width, end_stretch, end_shrink = end_widths[e], stretches[e], shrinks[e]
+        best_cost, origin = INF, -1
+        while s >= 0:
+            base = best[s]
+            if base < INF:
+                deficit = width - (end_width - start_width[s])
+                if -EPS < deficit < EPS:
+                    bad = 0.0  # a perfect fit
+                elif deficit > 0 and end_stretch - start_stretch[s] > EPS:
+                    ratio = deficit / (end_stretch - start_stretch[s])  # badness(), inlined
+                    bad = 100.0 * ratio * ratio * ratio
+                elif deficit > 0:
+                    bad = 1e7  # no glue to stretch: only as a last resort
+                else:
+                    shrink = end_shrink - start_shrink[s]
+                    if shrink <= EPS or -deficit > shrink + EPS:
+                        # Overfull. Natural width minus shrink never falls as s moves back
+                        # (each atom adds more than its slot can shrink or a trim can save),
+                        # so every earlier start is overfull too.
+                        break
+                    ratio = -deficit / shrink
+                    bad = 100.0 * SHRINK_WEIGHT * ratio * ratio * ratio
+                cost = base + (LINE_DEMERIT + bad) ** 2
+                if cost < best_cost:
+                    best_cost, origin = cost, s
+            s -= 1
+        if origin >= 0:
+            best[e] = best_cost + penalty
+            back[e] = origin
+    best[n], back[n] = _best_last_start(prefix, best, n)
+    if best[n] == INF:
+        return None
+    return _backtrack(back, n)
+
+
+def _best_last_start(prefix: Prefix, best: list[float], n: int) -> tuple[float, int]:
+    """Cheapest last line atoms[s:n]: any that fits costs only the line, 孤字 is penalised."""
+    width = prefix.measure.width
+    best_cost, origin = INF, -1
+    for s in range(n - 1, -1, -1):
+        if best[s] == INF:
+            continue
+        natural, stretch, shrink = prefix.line(s, n)
+        deficit = width - natural
+        bad = 0.0 if deficit > -EPS else badness(deficit, stretch, shrink)
+        if bad == INF:
+            break  # overfull, and so is every earlier start
+        cost = best[s] + (LINE_DEMERIT + bad) ** 2
+        if prefix.is_orphan(s, n):
+            cost += ORPHAN_PENALTY
+        if cost < best_cost:
+            best_cost, origin = cost, s
+    return best_cost, max(origin, 0)

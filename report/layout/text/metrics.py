@@ -16,17 +16,6 @@ _ADVANCES: dict[str, dict[str, float]] = {}
 _FACES: dict[str, tuple[dict[int, float], float]] = {}
 
 
-def advance_units(font: str, ch: str) -> float:
-    """Advance width of `ch` in `font`, in thousandths of an em."""
-    table = _ADVANCES.get(font)
-    if table is None:
-        table = _ADVANCES[font] = {}
-    width = table.get(ch)
-    if width is None:
-        width = table[ch] = _lookup(font, ch)
-    return width
-
-
 def _lookup(font: str, ch: str) -> float:
     face = _FACES.get(font)
     if face is None:
@@ -37,3 +26,12 @@ def _lookup(font: str, ch: str) -> float:
     code = 32 if ch == "\u00a0" else ord(ch)
     return widths.get(code, default)
 
+
+def advances(font: str, text: str, scale: float) -> list[float]:
+    """Advance of each character of `text` in `font`, times `scale` (size / 1000), in pt."""
+    table = _ADVANCES.get(font)
+    if table is None:
+        table = _ADVANCES[font] = {}
+    for ch in set(text).difference(table):
+        table[ch] = _lookup(font, ch)
+    return [table[ch] * scale for ch in text]

@@ -3,7 +3,8 @@
 Pure computation, no canvas. Each paragraph segment (text between forced
 newlines) is tokenized into atoms and slots, broken by the total-fit breaker,
 then every line is justified by spreading its deficit over its slots in
-proportion to their stretch (or squeezing marks and gaps when overfull).
+proportion to their stretch, or, when it is too long, by squeezing whole
+blank halves of as few marks as will do (then gaps and word spaces).
 The result gives each character an x position; characters that follow each
 other with the same extra spacing are grouped into GlyphRuns, which the
 drawing code shows as one text operator with character spacing (Tc).
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, sub
 
-from .atoms import Slot, tokenize
+from .atoms import INF, Tokens, tokenize
 from .breaking import EPS, Measure, Prefix, find_breaks
-from .metrics import advance_units
+from .metrics import advances
 from .style import Span, TextStyle
 
 ALIGNS = ("justify", "left", "center", "right")
@@ -75,6 +78,7 @@ class _Text:
 
     text: str
     styles: list[TextStyle]
+    sizes: list[float]
     owners: list[int]  # index of the span each character comes from
     links: list[str | None]
     adv: list[float]
@@ -82,16 +86,16 @@ class _Text:
 
 def flatten(spans: Sequence[Span]) -> _Text:
     """Concatenate spans; measure each character once (widths are cached per font)."""
-    parts, styles, owners, links, adv = [], [], [], [], []
+    parts, styles, sizes, owners, links, adv = [], [], [], [], [], []
     for index, span in enumerate(spans):
         style, n = span.style, len(span.text)
         parts.append(span.text)
         styles.extend([style] * n)
+        sizes.extend([style.size] * n)
         owners.extend([index] * n)
         links.extend([span.link] * n)
-        scale, font = style.size / 1000.0, style.font
-        adv.extend(advance_units(font, ch) * scale for ch in span.text)
-    return _Text("".join(parts), styles, owners, links, adv)
+        adv.extend(advances(style.font, span.text, style.size / 1000.0))
+    return _Text("".join(parts), styles, sizes, owners, links, adv)
 
 
 def set_lines(spans: Sequence[Span], width: float, *, first_indent: float = 0.0,
@@ -115,26 +119,24 @@ def set_lines(spans: Sequence[Span], width: float, *, first_indent: float = 0.0,
 def _segments(text: str) -> list[tuple[int, int]]:
     """Character ranges between forced newlines; a trailing newline adds nothing."""
     bounds, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            bounds.append((start, i))
-            start = i + 1
+    while (i := text.find("\n", start)) >= 0:
+        bounds.append((start, i))
+        start = i + 1
     if start < len(text) or not bounds:
         bounds.append((start, len(text)))
     return bounds
 
 
 def _set_segment(flat: _Text, lo: int, hi: int, measure: Measure, align: str) -> list[Line]:
-    atoms, slots = tokenize(flat.text, flat.styles, flat.adv, lo, hi, measure.width,
-                            measure.indent)
-    if not atoms:
+    tokens = tokenize(flat.text, flat.sizes, flat.adv, lo, hi, measure.width, measure.indent)
+    if not len(tokens):
         return []
-    em = max(flat.styles[i].size for i in range(lo, hi))
-    prefix = Prefix(atoms, slots, measure)
+    em = max(flat.sizes[lo:hi])
+    prefix = Prefix(tokens, measure)
     breaks = find_breaks(prefix, em)
     lines, s = [], 0
     for e in breaks:
-        lines.append(_assemble(flat, prefix, s, e, e == len(atoms), align))
+        lines.append(_assemble(flat, prefix, s, e, e == len(tokens), align))
         s = e
     return lines
 
@@ -144,72 +146,143 @@ def _empty_line(at: int, width: float) -> Line:
 
 
 def _assemble(flat: _Text, prefix: Prefix, s: int, e: int, last: bool, align: str) -> Line:
-    """Place the characters of atoms[s:e] on one line."""
-    atoms, slots, width = prefix.atoms, prefix.slots, prefix.measure.width
+    """Place the characters of atoms[s:e] on one line.
+
+    The line is one slice of the paragraph text (only spaces at the break are
+    dropped): atoms and the spaces inside slots, in order.
+    """
+    tokens, width = prefix.tokens, prefix.measure.width
     natural, stretch, shrink = prefix.line(s, e)
     deficit = width - natural
     justify = align == "justify" and not last
-    extras, leftover = _distribute(slots, s, e, deficit, stretch, shrink, justify)
-    x = (prefix.measure.indent if s == 0 else 0.0) - prefix.lead_trim(s)
-    order: list[int] = []
-    xs: list[float] = []
-    adv = flat.adv
-    for k in range(s, e):
-        if k > s:
-            slot = slots[k]
-            if slot.spaces:
-                _place_spaces(flat, slot.spaces, slot.natural + extras[k - s], x, order, xs)
-            x += slot.natural + extras[k - s]
-        atom = atoms[k]
-        for i in range(atom.start, atom.end):
-            order.append(i)
-            xs.append(x)
-            x += adv[i]
-    used = x - atoms[e - 1].trail_trim
+    extras, leftover = _distribute(tokens, s, e, deficit, stretch, shrink, justify)
+    xs = _positions(flat, tokens, s, e, extras,
+                    (prefix.measure.indent if s == 0 else 0.0) - prefix.lead_trim(s))
+    first, stop = tokens.start[s], tokens.end[e - 1]
+    used = xs[-1] + flat.adv[stop - 1] - tokens.trail_trim[e - 1]
     if leftover > EPS and len(xs) > 1:
         used = _letterspace(xs, leftover, used)
     offset = _align_offset(align, width, used)
     if offset:
         xs = [v + offset for v in xs]
         used += offset
-    return _make_line(flat, order, xs, used, natural, width, atoms[s].start, atoms[e - 1].end,
-                      last)
+    return _make_line(flat, first, stop, xs, used, natural, width, last)
 
 
-def _distribute(slots: list[Slot], s: int, e: int, deficit: float, stretch: float,
+def _positions(flat: _Text, tokens: Tokens, s: int, e: int, extras: list[float],
+               x: float) -> list[float]:
+    """x of every character of atoms[s:e] and of the spaces between them, from `x`."""
+    adv, start, end, natural, spaces = flat.adv, tokens.start, tokens.end, tokens.natural, tokens.spaces
+    first, stop = start[s], end[e - 1]
+    if stop - first == e - s:
+        # Every atom one character and no spaces (most lines): x, +advance, +glue, +advance, …
+        # summed by accumulate in the order of the loop below, so to the same last bit.
+        terms = [x] * (2 * (e - s) - 1)
+        terms[1::2] = adv[first:stop - 1]
+        terms[2::2] = map(add, natural[s + 1:e], extras[1:])
+        return list(accumulate(terms))[::2]
+    xs: list[float] = []
+    append = xs.append
+    for k in range(s, e):
+        if k > s:
+            gap = natural[k] + extras[k - s]
+            if spaces[k]:
+                _place_spaces(flat, spaces[k], gap, x, xs)
+            x += gap
+        a = start[k]
+        if end[k] - a == 1:  # one character: most atoms
+            append(x)
+            x += adv[a]
+        else:
+            for i in range(a, end[k]):
+                append(x)
+                x += adv[i]
+    return xs
+
+
+def _distribute(tokens: Tokens, s: int, e: int, deficit: float, stretch: float,
                 shrink: float, justify: bool) -> tuple[list[float], float]:
     """Extra width of each slot of the line (index k - s), and what no slot could take."""
-    extras = [0.0] * (e - s)
     if deficit < -EPS and shrink > EPS:
-        ratio = max(deficit / shrink, -1.0)
-        for k in range(s + 1, e):
-            extras[k - s] = ratio * slots[k].shrink
-        return extras, 0.0
+        return _squeeze(tokens, s, e, -deficit, justify), 0.0
+    extras = [0.0] * (e - s)
     if not justify or deficit <= EPS:
         return extras, 0.0
-    active = [k for k in range(s + 1, e) if slots[k].stretch > 0]
+    return _spread(tokens, s, e, deficit, extras)
+
+
+def _squeeze(tokens: Tokens, s: int, e: int, need: float, justify: bool) -> list[float]:
+    """Extras (negative) that take `need` pt out of a line too long for the measure (先挤进).
+
+    Marks give up their blank half whole, one mark at a time, so a line shows
+    one fully squeezed comma rather than three partly squeezed ones: pause
+    marks first (、，；：), then other closing marks, then opening marks, each
+    kind from the line's end back. Han–Latin gaps and word spaces share what
+    the marks cannot give. Whole halves may take more than needed; on a
+    justified line the surplus goes back as even spacing elsewhere.
+    """
+    extras = [0.0] * (e - s)
+    shrinks, order = tokens.shrink, tokens.squeeze
+    taken, squeezed = 0.0, []
+    for k in sorted((k for k in range(s + 1, e) if order[k]), key=lambda k: (order[k], -k)):
+        if taken >= need - EPS:
+            break
+        extras[k - s] = -shrinks[k]
+        taken += shrinks[k]
+        squeezed.append(k)
+    if taken < need - EPS:
+        _share_shrink(tokens, s, e, need - taken, extras)
+    elif taken - need > EPS and justify:
+        extras, leftover = _spread(tokens, s, e, taken - need, extras, frozenset(squeezed))
+        extras[squeezed[-1] - s] += leftover  # nothing else could stretch: that mark gives less
+    return extras
+
+
+def _share_shrink(tokens: Tokens, s: int, e: int, need: float, extras: list[float]) -> None:
+    """Gaps and word spaces shrink in proportion to what each may give, together `need`."""
+    shrinks, order = tokens.shrink, tokens.squeeze
+    others = [k for k in range(s + 1, e) if shrinks[k] > 0 and not order[k]]
+    total = sum(shrinks[k] for k in others)
+    if total > EPS:
+        ratio = min(need / total, 1.0)
+        for k in others:
+            extras[k - s] = -ratio * shrinks[k]
+
+
+def _spread(tokens: Tokens, s: int, e: int, deficit: float, extras: list[float],
+            keep: frozenset[int] = frozenset()) -> tuple[list[float], float]:
+    """Spread `deficit` pt over the line's slots by their stretch (slots in `keep` excepted);
+    returns the extras and what no slot could take."""
+    stretches, caps = tokens.stretch, tokens.cap
+    if not keep and min(caps[s + 1:e], default=INF) == INF:
+        # No Han–Latin gap on the line, so nothing is capped: one pass, same arithmetic.
+        total = sum(stretches[s + 1:e])
+        if total > 0:
+            extras[1:] = [deficit * part / total for part in stretches[s + 1:e]]
+            return extras, 0.0
+        return extras, deficit
+    active = [k for k in range(s + 1, e) if stretches[k] > 0 and k not in keep]
     remaining = deficit
     while active and remaining > EPS:
-        total = sum(slots[k].stretch for k in active)
-        capped = [k for k in active if remaining * slots[k].stretch / total > slots[k].cap]
+        total = sum(stretches[k] for k in active)
+        capped = [k for k in active if remaining * stretches[k] / total > caps[k]]
         if not capped:
             for k in active:
-                extras[k - s] = remaining * slots[k].stretch / total
+                extras[k - s] += remaining * stretches[k] / total
             return extras, 0.0
         for k in capped:  # a Han–Latin gap stops at ½ em; the rest goes elsewhere
-            extras[k - s] = slots[k].cap
-            remaining -= slots[k].cap
+            extras[k - s] += caps[k]
+            remaining -= caps[k]
             active.remove(k)
     return extras, max(remaining, 0.0)
 
 
 def _place_spaces(flat: _Text, spaces: tuple[int, int], room: float, x: float,
-                  order: list[int], xs: list[float]) -> None:
+                  xs: list[float]) -> None:
     """Spaces inside a slot are real characters: spread them over the slot's width."""
     a, b = spaces
     each = (room - sum(flat.adv[a:b])) / (b - a)
     for i in range(a, b):
-        order.append(i)
         xs.append(x)
         x += flat.adv[i] + each
 
@@ -230,43 +303,46 @@ def _align_offset(align: str, width: float, used: float) -> float:
     return 0.0
 
 
-def _make_line(flat: _Text, order: list[int], xs: list[float], used: float, natural: float,
-               width: float, start: int, end: int, last: bool) -> Line:
-    # Only spaces at the break are dropped, so a line is one slice of the paragraph.
-    first, stop = order[0], order[-1] + 1
+def _make_line(flat: _Text, first: int, stop: int, xs: list[float], used: float, natural: float,
+               width: float, last: bool) -> Line:
     text, adv = flat.text[first:stop], flat.adv[first:stop]
     return Line(
         text=text,
         xs=tuple(xs),
         advances=tuple(adv),
-        sizes=tuple([flat.styles[i].size for i in order]),
-        runs=tuple(_runs(flat, order, xs, adv, text)),
+        sizes=tuple(flat.sizes[first:stop]),
+        runs=tuple(_runs(flat, first, xs, adv, text)),
         width=used,
         natural_width=natural,
         target=width,
-        start=start,
-        end=end,
+        start=first,
+        end=stop,
         last=last,
     )
 
 
-def _runs(flat: _Text, order: list[int], xs: list[float], adv: list[float],
-          text: str) -> list[GlyphRun]:
+def _runs(flat: _Text, first: int, xs: list[float], adv: list[float], text: str) -> list[GlyphRun]:
     """Group characters that share a span and the spacing after them into runs."""
-    m = len(order)
-    gaps = [xs[j + 1] - xs[j] - adv[j] for j in range(m - 1)]
-    owner_of = [flat.owners[i] for i in order]
+    m = len(xs)
+    gaps = list(map(sub, map(sub, xs[1:], xs[:-1]), adv))
+    owner_of = flat.owners[first:first + m]
+    if m > 1 and owner_of.count(owner_of[0]) == m and max(gaps) - gaps[0] < 1e-6 > gaps[0] - min(gaps):
+        # One span, even spacing (most lines): one run.
+        return [GlyphRun(xs[0], text, flat.styles[first], gaps[0], flat.links[first])]
     runs, j0 = [], 0
-    while j0 < m:
-        owner = owner_of[j0]
-        space = gaps[j0] if j0 < m - 1 else 0.0
-        j1 = j0
-        while j1 + 1 < m and owner_of[j1 + 1] == owner and abs(gaps[j1] - space) < 1e-6:
-            j1 += 1
-        if j1 == j0:
-            space = 0.0  # a lone glyph: its spacing is irrelevant, the next run is placed anew
-        first = order[j0]
-        runs.append(GlyphRun(xs[j0], text[j0:j1 + 1], flat.styles[first], space,
-                             flat.links[first]))
-        j0 = j1 + 1
+    owner, space = owner_of[0], gaps[0] if m > 1 else 0.0
+    # Character j joins the run while it has the run's span and the gap before it is the run's.
+    for j, (own, gap) in enumerate(zip(owner_of[1:], gaps, strict=True), 1):
+        if own == owner and -1e-6 < gap - space < 1e-6:
+            continue
+        runs.append(_run(flat, first, xs, text, j0, j, space))
+        j0, owner, space = j, own, gaps[j] if j < m - 1 else 0.0
+    runs.append(_run(flat, first, xs, text, j0, m, space))
     return runs
+
+
+def _run(flat: _Text, first: int, xs: list[float], text: str, j0: int, j: int,
+         space: float) -> GlyphRun:
+    if j - 1 == j0:
+        space = 0.0  # a lone glyph: its spacing is irrelevant, the next run is placed anew
+    return GlyphRun(xs[j0], text[j0:j], flat.styles[first + j0], space, flat.links[first + j0])

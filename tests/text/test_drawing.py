@@ -1,0 +1,63 @@
+"""Drawing writes the operators ReportLab would: numbers digit for digit, same PDF bytes."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
+
+from report.layout.text import Line, Span, TextStyle, set_lines
+from report.layout.text.drawing import draw_lines, format_number
+
+EDGES = [0.0, -0.0, 1e-7, -1e-7, 1.5e-7, 5e-7, 0.5, 1.0, -1.0, 10.0, 999.9999995, 1000.0, 21.0,
+         152.25, 59.01, -5.25, 0.0125, 123456.789, 1e6, 1e7]
+
+
+def test_numbers_are_formatted_as_reportlab_formats_them() -> None:
+    rng = random.Random(15834)
+    values = EDGES + [rng.choice((1, -1)) * 10 ** rng.uniform(-8, 7) for _ in range(20000)]
+    values += [round(v, 2) for v in values]
+    assert [format_number(v) for v in values] == [fp_str(v) for v in values]
+
+
+def reportlab_drawing(canvas: Canvas, lines: list[Line], baselines: list[float]) -> None:
+    """What drawing.py replaces: ReportLab's text object, one textOut per run, changing
+    font, colour and character spacing only when they differ from the last run."""
+    text = canvas.beginText()
+    last: dict[str, object] = {}
+    for line, y in zip(lines, baselines, strict=True):
+        for run in line.runs:
+            text.setTextOrigin(run.x, y)
+            if last.get("font") != (run.style.font, run.style.size):
+                text.setFont(run.style.font, run.style.size)
+                last["font"] = (run.style.font, run.style.size)
+            if last.get("color") != run.style.color:
+                text.setFillColorRGB(*run.style.color)
+                last["color"] = run.style.color
+            if last.get("space") != run.char_space:
+                text.setCharSpace(run.char_space)
+                last["space"] = run.char_space
+            text.textOut(run.text)
+    canvas.drawText(text)
+
+
+@pytest.mark.parametrize("width_em", [9, 20])
+def test_same_pdf_as_reportlab_textout(body: TextStyle, bold: TextStyle, width_em: int) -> None:
+    text = "石峰区全社会研发经费投入总量就高达12.2亿元，同比增长6.7%。“十年砥砺前行。”𠂇" * 3
+    spans = [Span(text[:30], body), Span(text[30:40], bold), Span(text[40:], body)]
+    lines = set_lines(spans, width_em * body.size, first_indent=2 * body.size)
+    baselines = [700 - 18 * i for i in range(len(lines))]
+    pdfs = []
+    for draw in (draw_lines, reportlab_drawing):
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pageCompression=0, invariant=1)
+        if draw is draw_lines:
+            draw_lines(canvas, lines, 0.0, baselines)
+        else:
+            reportlab_drawing(canvas, lines, baselines)
+        canvas.save()
+        pdfs.append(buffer.getvalue())
+    assert pdfs[0] == pdfs[1]
