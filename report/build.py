@@ -16,7 +16,7 @@ from report.assets import Assets, prepare_assets
 from report.layout import layout_pdf
 from report.load import load_brochure
 from report.model import Brochure
-from report.output import write_atomically
+from report.output import check_target, write_atomically
 
 Progress = Callable[[str, float], None]
 
@@ -39,6 +39,7 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
     """Build the PDF of the brochure at `target` into `output`."""
     timer = _Timer(progress)
     brochure, assets = check(target, font_dir, progress)
+    check_target(output, [*brochure.files, *assets.files])
     pdf = timer.stage("layout", layout_pdf, brochure, assets)
     timer.stage("output", write_atomically, pdf, output)
     return Built(brochure, pdf)

@@ -7,6 +7,7 @@ and a gap is an error at the YAML location naming the character.
 
 from __future__ import annotations
 
+import struct
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from report.diagnostics import Collector, Location
 from report.model import Brochure, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+MAX_GLYPH_ERRORS = 20  # per font file: a font without Chinese would otherwise list every character
+_FONT_HINT = "use a static TrueType-outline (glyf) .ttf; CFF/.otf/.ttc and variable fonts are not supported"
 
 # Which family draws each role, and whether it is bold by default.
 ROLE_FACE = {
@@ -57,6 +60,7 @@ class Fonts:
 @dataclass(frozen=True)
 class Assets:
     fonts: Fonts
+    files: tuple[Path, ...] = ()  # the font files used, which the output must never replace
 
 
 def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
@@ -70,10 +74,15 @@ def prepare_assets(brochure: Brochure, font_dir: Path) -> Assets:
     names = {slot: _register(ref, font_dir, errors) for slot, ref in refs.items()}
     errors.raise_if_errors()
     fonts = Fonts(**names)
+    missing: dict[str, int] = {}  # font file → characters reported missing
     for location, text, face in _texts_with_faces(brochure, fonts):
-        _check_coverage(location, text, face, refs, fonts, errors)
+        _check_coverage(location, text, face, refs, fonts, errors, missing)
+    for file, count in missing.items():
+        if count > MAX_GLYPH_ERRORS:
+            errors.error(None, f"{count - MAX_GLYPH_ERRORS:,} more characters have no glyph in {file}",
+                         "is it a font for Chinese? (only the first ones are listed)")
     errors.raise_if_errors()
-    return Assets(fonts)
+    return Assets(fonts, tuple(dict.fromkeys(font_dir / ref.file for ref in refs.values())))
 
 
 def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
@@ -81,15 +90,21 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
     name = Path(ref.file).stem
     if name in pdfmetrics._fonts and getattr(pdfmetrics._fonts[name], "_source", None) == path:
         return name  # already registered in this process from the same file
-    if Path(ref.file).name != ref.file or not path.is_file():
+    if Path(ref.file).name != ref.file or ref.file in (".", ".."):
+        errors.error(ref.location, f"font file '{ref.file}' must be a file name, not a path",
+                     "fonts are looked up in the font directory (--fonts DIR)")
+        return name
+    if not path.is_file():
         errors.error(ref.location, f"font file '{ref.file}' not found in {font_dir}",
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
-        errors.error(ref.location, f"font file '{ref.file}' cannot be used: {exc}",
-                     "use a TrueType-outline (glyf) .ttf; CFF/.otf/.ttc fonts are not supported")
+        problem = _unusable(font)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
+        problem = _reason(exc)
+    if problem:
+        errors.error(ref.location, f"font file '{ref.file}' cannot be used: {problem}", _FONT_HINT)
         return name
     font._source = path
     pdfmetrics.registerFont(font)
@@ -133,14 +148,38 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
             yield block.attribution, "meta"
 
 
+def _unusable(font: TTFont) -> str | None:
+    """Why a font that ReportLab parsed would still fail or mislead later, if it would.
+
+    ReportLab reads glyph outlines only when it writes the PDF: a truncated
+    file would fail there, after layout, so every table must be complete now.
+    """
+    face = font.face
+    size = len(face._ttf_data)
+    if any(entry["offset"] + entry["length"] > size for entry in face.table.values()):
+        return "the file is truncated or damaged"
+    if "fvar" in face.table:
+        return "it is a variable font (ReportLab would only use its default instance)"
+    return None
+
+
+def _reason(exc: Exception) -> str:
+    """ReportLab's complaint in the user's terms (its messages name internals and paths)."""
+    if "postscript outlines" in str(exc):
+        return "it has PostScript (CFF) outlines, which ReportLab cannot embed"
+    return "it is not a TrueType font, or it is damaged"
+
+
 def _check_coverage(location: Location, text: str, face: str, refs: dict[str, FontRef],
-                    fonts: Fonts, errors: Collector) -> None:
+                    fonts: Fonts, errors: Collector, missing: dict[str, int]) -> None:
     cmap = pdfmetrics.getFont(face).face.charToGlyph
     file = refs[next(slot for slot in refs if getattr(fonts, slot) == face)].file
     for char in dict.fromkeys(text):  # each character once, in order
         if ord(char) not in cmap:
-            errors.error(location, f"character {_describe(char)} has no glyph in {file}",
-                         "replace it, or use a theme font that has it")
+            missing[file] = missing.get(file, 0) + 1
+            if missing[file] <= MAX_GLYPH_ERRORS:
+                errors.error(location, f"character {_describe(char)} has no glyph in {file}",
+                             "replace it, or use a theme font that has it")
 
 
 def _describe(char: str) -> str:

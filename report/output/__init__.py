@@ -5,6 +5,6 @@ exactly as it was and no temporary file behind. May import:
 report.diagnostics.
 """
 
-from report.output.files import write_atomically
+from report.output.files import check_target, write_atomically
 
-__all__ = ["write_atomically"]
+__all__ = ["check_target", "write_atomically"]
