@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 BROCHURE ?= data/shifeng
 PDF      ?= build/shifeng.pdf
 
-.PHONY: pdf test check lint bench clean
+.PHONY: pdf test fuzz check lint bench clean
 
 pdf: $(STAMP)
 	$(BIN)/report build $(BROCHURE) -o $(PDF)
@@ -18,6 +18,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The property tests of tests/props with thousands of random examples (about 20 minutes).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/props -p no:cacheprovider --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check report tests

@@ -266,9 +266,14 @@ def test_symlink_leading_out_is_refused(make_brochure, tmp_path, monkeypatch) ->
 
 
 def test_yaml_11_traps_stay_text(make_brochure) -> None:
-    folder = make_brochure({"a.yaml": "title: NO\nkicker: 1.10\nsubtitle: 08\nblocks: []\n"})
-    section = load_brochure(folder).sections[0]
+    manifest = "title: 0x1F\npublisher: on\ndate: 2026-01-01\nsections: [a.yaml]\n"
+    folder = make_brochure({"a.yaml": "title: NO\nkicker: 1.10\nsubtitle: 08\nblocks: []\n",
+                            "brochure.yaml": manifest})
+    brochure = load_brochure(folder)
+    section = brochure.sections[0]
     assert (section.title.plain, section.kicker.plain, section.subtitle.plain) == ("NO", "1.10", "08")
+    manifest_texts = (brochure.title.plain, brochure.publisher.plain, brochure.date.plain)
+    assert manifest_texts == ("0x1F", "on", "2026-01-01")
 
 
 def test_bom_is_accepted(make_brochure) -> None:

@@ -1,0 +1,123 @@
+"""Whatever is typed, a build succeeds or reports diagnostics; what succeeds is complete and repeatable.
+
+Random text (all of Unicode, weighted toward Chinese and punctuation), random
+YAML trees in the shape of a brochure, and random bytes as a section file.
+Builds run in this process: fonts are registered once (about 0.3 s each).
+`make test` runs a fixed handful of examples; `make fuzz` thousands.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from report.assets.fonts import PROJECT_FONTS
+from report.build import build
+from report.diagnostics import BuildError
+from report.load import load_brochure
+from report.load.brochure import BLOCK_OPTIONS, MANIFEST_KEYS, SECTION_KEYS
+from tests.pdftools import body_texts, squeeze
+
+PUNCTUATION = "，。、；：？！“”‘’（）《》〈〉【】「」『』——……·～%‰℃°・!?,.;:'\"()[]<>&/\\*{}|#@-_+=~`$^"
+HAN = st.integers(0x4E00, 0x9FFF).map(chr)
+SAFE = st.one_of(HAN, HAN, HAN, st.sampled_from(PUNCTUATION), st.characters(min_codepoint=0x20,
+                 max_codepoint=0x7E), st.sampled_from("𠂇𤇾 \u3000\u00a0\n"))
+WILD = st.one_of(SAFE, st.characters(), st.integers(0x20000, 0x2A6DF).map(chr),
+                 st.sampled_from("\t\u200b\u200d\ufeff\u202e\u00ad\u0301שلم😀👍🏽\ufe0f\x00\x07\x1b\u2028"))
+# Most texts only use characters the fonts have, so that most builds get all the way to a PDF.
+TEXT = st.one_of(st.text(SAFE, min_size=1, max_size=200), st.text(SAFE, min_size=1, max_size=200),
+                 st.text(SAFE, min_size=1, max_size=200), st.text(WILD, min_size=1, max_size=60))
+
+
+def literal(text: str) -> str:
+    """`text` with our inline markup escaped, so the reader sees exactly these characters."""
+    return "".join("\\" + char if char in "\\*{}|" else char for char in text)
+
+
+def write(folder: Path, files: dict[str, object]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        data = content if isinstance(content, bytes) else yaml.safe_dump(content, allow_unicode=True)
+        (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def build_or_diagnose(folder: Path, out: Path) -> bytes | None:
+    """The PDF, or None when the input has errors; any other exception fails the test."""
+    try:
+        build(folder, out, PROJECT_FONTS)
+    except BuildError as error:
+        assert error.diagnostics and all(d.render() for d in error.diagnostics)
+        assert not out.exists()  # nothing written
+        event(f"refused: {_kind(error.diagnostics[0].message)}")
+        return None
+    event("built")
+    return out.read_bytes()
+
+
+def _kind(message: str) -> str:
+    """A message without its particulars, for the statistics of `make fuzz`."""
+    return " ".join(word for word in message.split()[:4] if word.isascii() and "'" not in word)
+
+
+@given(paragraphs=st.lists(TEXT, min_size=1, max_size=3), title=TEXT)
+def test_random_text_is_printed_whole_and_in_order_or_refused(paragraphs: list[str], title: str) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        write(root / "b", {
+            "brochure.yaml": {"title": "测试手册", "publisher": "单位", "date": "2026年", "toc": False,
+                              "sections": ["a.yaml"]},
+            "a.yaml": {"title": literal(title), "opener": False,
+                       "blocks": [{"paragraph": literal(text)} for text in paragraphs]},
+        })
+        pdf = build_or_diagnose(root / "b", root / "1.pdf")
+        if pdf is None:
+            return
+        body = squeeze("".join(body_texts(root / "1.pdf", 20, 22)))
+        assert squeeze(title + "".join(paragraphs)) in body
+        assert build_or_diagnose(root / "b", root / "2.pdf") == pdf  # byte for byte
+
+
+SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), TEXT, st.sampled_from([
+    "A4", "B5", "[210mm, 297mm]", "20mm", "1e400mm", "-3pt", "#0E4C7D", "#FFF", "true", "NO", "yes",
+    "1.10", "08", "~", "a.yaml", "b.yaml", "../a.yaml", "/etc/passwd", "https://x.org/a.yaml", ".",
+    "**粗", "{accent|色}", "{red|红}", "NotoSansSC-Regular.ttf", "Missing.ttf", "",
+]))
+KEY = st.one_of(st.sampled_from(MANIFEST_KEYS + SECTION_KEYS + tuple(BLOCK_OPTIONS) + (
+    "level", "attribution", "size", "margins", "fonts", "colors", "sizes", "layout", "song", "hei",
+    "regular", "bold", "columns", "gutter", "body", "accent", "top")), st.text(max_size=8))
+TREE = st.recursive(SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                    st.dictionaries(KEY, inner, max_size=4)), max_leaves=12)
+BLOCK = st.builds(lambda kind, value, extra: {kind: value, **extra},
+                  st.sampled_from(tuple(BLOCK_OPTIONS) + ("paragrph", "image")), TREE,
+                  st.dictionaries(KEY, TREE, max_size=2))
+
+
+@given(manifest=st.dictionaries(KEY, TREE, max_size=4), section=st.dictionaries(KEY, TREE, max_size=3),
+       blocks=st.lists(BLOCK, max_size=5), theme=TREE)
+def test_random_yaml_trees_build_or_report(manifest: dict, section: dict, blocks: list,
+                                           theme: object) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        base = {"title": "测试手册", "publisher": "单位", "date": "2026年", "theme": "theme.yaml",
+                "sections": ["a.yaml"]}
+        write(root / "b", {"brochure.yaml": {**base, **manifest}, "theme.yaml": theme,
+                           "a.yaml": {"title": "第一部分", "blocks": blocks, **section}})
+        build_or_diagnose(root / "b", root / "out.pdf")
+
+
+@given(content=st.one_of(st.binary(max_size=300), st.text(WILD, max_size=300).map(str.encode)))
+def test_random_bytes_as_a_section_file_load_or_report(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp) / "b"
+        write(folder, {"brochure.yaml": {"title": "测试手册", "publisher": "单位", "date": "2026年",
+                                         "sections": ["a.yaml"]}, "a.yaml": content})
+        try:
+            brochure = load_brochure(folder)
+        except BuildError as error:
+            assert error.diagnostics
+            return
+        assert len(brochure.sections) == 1
