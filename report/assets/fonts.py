@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 from report.model import Brochure, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
@@ -91,11 +91,11 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
     if name in pdfmetrics._fonts and getattr(pdfmetrics._fonts[name], "_source", None) == path:
         return name  # already registered in this process from the same file
     if Path(ref.file).name != ref.file or ref.file in (".", ".."):
-        errors.error(ref.location, f"font file '{ref.file}' must be a file name, not a path",
+        errors.error(ref.location, f"font file '{shown(ref.file)}' must be a file name, not a path",
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
     if not path.is_file():
-        errors.error(ref.location, f"font file '{ref.file}' not found in {font_dir}",
+        errors.error(ref.location, f"font file '{shown(ref.file)}' not found in {font_dir}",
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
     try:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 from report.load.inline import parse_inline
-from report.load.nodes import NodeReader, shown
+from report.load.nodes import NodeReader
 from report.load.paths import resolve_in_folder
 from report.load.theme import default_theme, read_theme
 from report.load.yamlfile import ReadBudget, read_yaml

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)\s*$")
 # One or more spaces with a Chinese character (Han, CJK mark, full-width form) on either side.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 MAX_TEXT_CHARS = 100_000  # one text value; lays out in about 5 s (some 50 pages)
-_SHOWN_CHARS = 40  # user text quoted in a message is cut after this many characters
 _UNIT_PT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0, "in": 72.0}
 _NODE_KIND = {
     yaml.MappingNode: "a mapping (key: value)",
@@ -161,13 +160,6 @@ def join_lines(text: str) -> str:
     """
     text = " ".join(line.strip() for line in text.split("\n") if line.strip())
     return _SPACE_NEAR_CJK.sub("", text)
-
-
-def shown(text: str) -> str:
-    """User text as quoted in a message: invisible characters spelt out, long text cut."""
-    cut = text[:_SHOWN_CHARS]
-    spelt = "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in cut)
-    return spelt + ("…" if len(text) > _SHOWN_CHARS else "")
 
 
 def _invisible(char: str) -> bool:

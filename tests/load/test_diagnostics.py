@@ -149,6 +149,16 @@ CASES = {
         ["b/a.yaml:2:1: error: unknown key '" + "k" * 40 + "…' in a section\n"
          "  hint: allowed keys: title, kicker, subtitle, lead, opener, blocks"],
     ),
+    "long file name is cut": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\nsections: [" + "x" * 300 + ".yaml]\n"},
+        ["b/brochure.yaml:4:12: error: section file '" + "x" * 40 + "…' not found in b"],
+    ),
+    "colour name with a control character": (
+        {"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\ntheme: t.yaml\nsections: [a.yaml]\n",
+         "t.yaml": 'colors:\n  "a\\tb": blue\n'},
+        ["b/t.yaml:2:11: error: colour 'a\\u0009b' must be written \"#RRGGBB\"\n"
+         "  hint: quote it: a bare # starts a YAML comment"],
+    ),
     "right-to-left text": (
         {"a.yaml": "title: 一\nblocks:\n  - paragraph: 以色列 שלום\n"},
         ["b/a.yaml:3:16: error: paragraph contains right-to-left text: 'ש' U+05E9 (HEBREW LETTER SHIN)\n"
