@@ -94,7 +94,7 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
         errors.error(ref.location, f"font file '{shown(ref.file)}' must be a file name, not a path",
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
-    if not path.is_file():
+    if not _is_file(path):
         errors.error(ref.location, f"font file '{shown(ref.file)}' not found in {font_dir}",
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
@@ -146,6 +146,13 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
         yield block.text, "quote"
         if block.attribution is not None:
             yield block.attribution, "meta"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system
+        return False
 
 
 def _unusable(font: TTFont) -> str | None:

@@ -13,7 +13,7 @@ import yaml
 from report.diagnostics import Collector, Location, shown
 from report.load.inline import parse_inline
 from report.load.nodes import NodeReader
-from report.load.paths import resolve_in_folder
+from report.load.paths import is_file, resolve_in_folder
 from report.load.theme import default_theme, read_theme
 from report.load.yamlfile import ReadBudget, read_yaml
 from report.model import (
@@ -52,7 +52,10 @@ MIN_LINES = 10  # nor a text area lower than this many lines
 
 def find_manifest(target: Path) -> Path:
     """`target` is a brochure folder or its manifest file."""
-    return target / MANIFEST if target.is_dir() else target
+    try:
+        return target / MANIFEST if target.is_dir() else target
+    except OSError:  # e.g. a name too long for the file system: reported as no manifest
+        return target
 
 
 def load_brochure(target: Path) -> Brochure:
@@ -108,7 +111,7 @@ def _check_manifest(manifest: Path, errors: Collector) -> None:
     else must not make the builder read, and quote in its messages, any file
     on this machine.
     """
-    if not manifest.is_file():
+    if not is_file(manifest):
         errors.error(Location(manifest), "no brochure manifest here",
                      f"a brochure folder holds a {MANIFEST} file")
     elif not manifest.resolve().is_relative_to(manifest.parent.resolve()):

@@ -37,10 +37,18 @@ def resolve_in_folder(folder: Path, node: yaml.Node, what: str, reader: NodeRead
         reader.error(node, f"{what} '{shown(name)}' is outside the brochure folder",
                      "files must be inside the brochure folder (no '..', no links leading out)")
         return None
-    if not target.is_file():
+    if not is_file(target):
         reader.error(node, f"{what} '{shown(name)}' not found in {folder}", _similar_file(root, name))
         return None
     return target
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file() that answers False where it would raise (a name over 255 bytes, ENAMETOOLONG)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _similar_file(root: Path, name: str) -> str | None:

@@ -17,14 +17,17 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
     brochure is built from; a folder or a path through a file fails only at
     the very end, after a long layout.
     """
-    resolved = target.resolve()
-    if any(resolved == Path(path).resolve() for path in inputs):
-        raise _refused(target, "the output file is one of the files the brochure is built from")
-    if target.is_dir():
-        raise _refused(target, "the output is a folder, not a file")
-    folder = target.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent  # the nearest folder that exists: the rest will be created
+    try:
+        resolved = target.resolve()
+        if any(resolved == Path(path).resolve() for path in inputs):
+            raise _refused(target, "the output file is one of the files the brochure is built from")
+        if target.is_dir():
+            raise _refused(target, "the output is a folder, not a file")
+        folder = target.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # the nearest folder that exists: the rest will be created
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise _cannot_write(target, exc) from None
     if not folder.is_dir():
         raise _refused(target, f"cannot write the PDF: {folder} is a file, not a folder")
 

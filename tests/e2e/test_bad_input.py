@@ -312,3 +312,21 @@ def test_no_link_image_or_other_font_comes_from_text_that_looks_like_markup(make
                              "NotoSansSC-Bold"}
             for annot in page.get("/Annots", []):
                 assert "/URI" not in annot.get("/A", {})  # links are internal only
+
+
+def test_names_too_long_for_the_file_system(make_brochure, previous_pdf: bytes, capsys, monkeypatch) -> None:
+    """Path.is_file() raises for a name over 255 bytes instead of answering False."""
+    long = "x" * 300
+    folder = make_brochure({"brochure.yaml": THEMED, "theme.yaml":
+                            f"fonts:\n  hei: {{regular: {long}.ttf, bold: NotoSansSC-Bold.ttf}}\n"})
+    (folder.parent / "out.pdf").write_bytes(previous_pdf)
+    fails_cleanly(folder.parent, ["b", "-o", "out.pdf"], [
+        f"b/theme.yaml:2:18: error: font file '{'x' * 40}…' not found in {PROJECT_FONTS}\n"
+        "  hint: fonts are looked up in the font directory (--fonts DIR)"], capsys, monkeypatch)
+    fails_cleanly(folder.parent, [long, "-o", "out.pdf"], [
+        f"{long}: error: no brochure manifest here\n"
+        "  hint: a brochure folder holds a brochure.yaml file"], capsys, monkeypatch)
+    (folder / "theme.yaml").write_text("{}\n", encoding="utf-8")
+    fails_cleanly(folder.parent, ["b", "-o", f"{long}.pdf"], [
+        f"{long}.pdf: error: cannot write the PDF: File name too long\n"
+        "  hint: choose another output file with -o, or check the folder's permissions"], capsys, monkeypatch)
