@@ -131,10 +131,10 @@ def _load_theme(folder: Path, fields: dict, reader: NodeReader, files: list[Path
     path = resolve_in_folder(folder, fields["theme"].node, "theme file", reader)
     if path is None:
         return default_theme()
-    shown = _shown(folder, path)
-    files.append(shown)
-    node = read_yaml(path, shown, reader.errors, budget)
-    return read_theme(node, shown, reader.errors) if node is not None else default_theme()
+    display = _shown(folder, path)
+    files.append(display)
+    node = read_yaml(path, display, reader.errors, budget)
+    return read_theme(node, display, reader.errors) if node is not None else default_theme()
 
 
 def _load_sections(folder: Path, fields: dict, reader: NodeReader, theme: Theme,
@@ -153,11 +153,11 @@ def _load_sections(folder: Path, fields: dict, reader: NodeReader, theme: Theme,
         path = resolve_in_folder(folder, item, "section file", reader)
         if path is None:
             continue
-        shown = _shown(folder, path)
-        files.append(shown)
-        node = read_yaml(path, shown, reader.errors, budget)
+        display = _shown(folder, path)
+        files.append(display)
+        node = read_yaml(path, display, reader.errors, budget)
         if node is not None:
-            section = _section(node, NodeReader(shown, reader.errors), theme)
+            section = _section(node, NodeReader(display, reader.errors), theme)
             if section is not None:
                 sections.append(section)
     return sections

@@ -32,7 +32,12 @@ def resolve_in_folder(folder: Path, node: yaml.Node, what: str, reader: NodeRead
                      "name a file inside the brochure folder, relative to it")
         return None
     root = folder.resolve()
-    target = (root / name).resolve()
+    try:
+        target = (root / name).resolve()
+    except RuntimeError:  # Python 3.11 raises this for a cycle of links
+        reader.error(node, f"{what} '{shown(name)}' is a link in a loop of links",
+                     "make the link point to a real file")
+        return None
     if not target.is_relative_to(root):
         reader.error(node, f"{what} '{shown(name)}' is outside the brochure folder",
                      "files must be inside the brochure folder (no '..', no links leading out)")

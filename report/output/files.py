@@ -28,6 +28,8 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
             folder = folder.parent  # the nearest folder that exists: the rest will be created
     except OSError as exc:  # e.g. a name too long for the file system
         raise _cannot_write(target, exc) from None
+    except RuntimeError:  # Python 3.11's resolve() on a loop of links
+        raise _refused(target, "cannot write the PDF: the output is a link in a loop of links") from None
     if not folder.is_dir():
         raise _refused(target, f"cannot write the PDF: {folder} is a file, not a folder")
 

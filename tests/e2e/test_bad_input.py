@@ -330,3 +330,11 @@ def test_names_too_long_for_the_file_system(make_brochure, previous_pdf: bytes, 
     fails_cleanly(folder.parent, ["b", "-o", f"{long}.pdf"], [
         f"{long}.pdf: error: cannot write the PDF: File name too long\n"
         "  hint: choose another output file with -o, or check the folder's permissions"], capsys, monkeypatch)
+
+
+def test_an_output_link_in_a_loop(make_brochure, previous_pdf: bytes, capsys, monkeypatch) -> None:
+    root = make_brochure().parent
+    (root / "loop.pdf").symlink_to("loop.pdf")
+    fails_cleanly(root, ["b", "-o", "loop.pdf"], [
+        "loop.pdf: error: cannot write the PDF: the output is a link in a loop of links\n"
+        "  hint: choose another output file with -o, e.g. build/brochure.pdf"], capsys, monkeypatch)

@@ -322,3 +322,17 @@ def test_invisible_characters_are_refused(char: str, name: str, make_brochure, m
     assert [d.render() for d in caught.value.diagnostics] == [
         f"b/a.yaml:3:16: error: paragraph contains the invisible character U+{ord(char):04X} ({name})\n"
         "  hint: delete it; it often comes from copying text out of a web page or PDF"]
+
+
+def test_a_loop_of_links_is_reported(make_brochure, monkeypatch) -> None:
+    """Python 3.11's Path.resolve() raises RuntimeError on a cycle: it was a traceback."""
+    folder = make_brochure()
+    (folder / "a.yaml").unlink()
+    (folder / "a.yaml").symlink_to("c.yaml")
+    (folder / "c.yaml").symlink_to("a.yaml")
+    monkeypatch.chdir(folder.parent)
+    with pytest.raises(BuildError) as caught:
+        load_brochure(Path("b"))
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "b/brochure.yaml:5:5: error: section file 'a.yaml' is a link in a loop of links\n"
+        "  hint: make the link point to a real file"]
