@@ -9,7 +9,7 @@ becomes a Diagnostic with the file's line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -27,7 +27,7 @@ _TAB_HINT = "YAML does not allow tabs for indentation: indent with spaces"
 class ReadBudget:
     """How many bytes the brochure's remaining files may still take."""
 
-    left: int = MAX_BROCHURE_BYTES
+    left: int = field(default_factory=lambda: MAX_BROCHURE_BYTES)
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -85,18 +85,18 @@ def read_yaml(path: Path, shown: Path, errors: Collector, budget: ReadBudget | N
 
 def _read_text(path: Path, shown: Path, errors: Collector, budget: ReadBudget) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            errors.error(Location(shown), f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                         "split it into several section files")
+        with path.open("rb") as file:  # never more than the limit, whatever stat() said
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            errors.error(Location(shown), f"the file is {path.stat().st_size:,} bytes; "
+                         f"the limit is {MAX_FILE_BYTES:,}", "split it into several section files")
             return None
-        if size > budget.left:
-            errors.error(Location(shown), f"the brochure's files add up to more than "
-                         f"{MAX_BROCHURE_BYTES:,} bytes", "make two brochures of it")
-            return None
-        data = path.read_bytes()[:MAX_FILE_BYTES + 1]  # it may have grown since stat()
     except OSError as exc:
         errors.error(Location(shown), f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(data) > budget.left:
+        errors.error(Location(shown), "the brochure's files add up to more than "
+                     f"{MAX_BROCHURE_BYTES:,} bytes", "make two brochures of it")
         return None
     budget.left -= len(data)
     try:

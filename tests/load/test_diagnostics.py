@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from report.diagnostics import BuildError
-from report.load import load_brochure
+from report.load import load_brochure, yamlfile
 
 # (files to write over the valid defaults, the exact expected messages)
 CASES = {
@@ -336,3 +336,17 @@ def test_a_loop_of_links_is_reported(make_brochure, monkeypatch) -> None:
     assert [d.render() for d in caught.value.diagnostics] == [
         "b/brochure.yaml:5:5: error: section file 'a.yaml' is a link in a loop of links\n"
         "  hint: make the link point to a real file"]
+
+
+def test_the_brochure_as_a_whole_has_a_size_limit(make_brochure, monkeypatch) -> None:
+    """The real limit is 8 MB; a small one here spares the test writing 8 MB of YAML."""
+    monkeypatch.setattr(yamlfile, "MAX_BROCHURE_BYTES", 300)
+    section = "title: 一\nblocks:\n  - paragraph: " + "文" * 40 + "\n"  # 149 bytes
+    folder = make_brochure({"brochure.yaml": "title: 测试\npublisher: 单位\ndate: '2026'\n"
+                            "sections: [a.yaml, c.yaml]\n", "a.yaml": section, "c.yaml": section})
+    monkeypatch.chdir(folder.parent)
+    with pytest.raises(BuildError) as caught:
+        load_brochure(Path("b"))
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "b/c.yaml: error: the brochure's files add up to more than 300 bytes\n"
+        "  hint: make two brochures of it"]
