@@ -115,8 +115,11 @@ class Shapes:
         rich = st.one_of(text.map(literal), text.map(literal),
                          st.builds(lambda a, m, b: literal(a) + m + literal(b), text,
                                    MARKUP if junk else WELL_MARKED, text))
-        wrong = ["Missing.ttf", "OFL.txt", "../fonts/NotoSansSC-Bold.ttf"]
-        font = st.sampled_from(FONTS + (wrong if junk else []))
+        wrong = ["Missing.ttf", "OFL.txt", "../fonts/NotoSansSC-Bold.ttf", "x" * 300 + ".ttf", "."]
+        font = st.one_of(st.sampled_from(FONTS + wrong), text) if junk else st.sampled_from(FONTS)
+        names = st.one_of(st.sampled_from(["a.yaml", "b.yaml", "x" * 300 + ".yaml", "../b/a.yaml",
+                                           "./a.yaml", "c/../a.yaml", "a.yaml/", "A.YAML", "/dev/zero",
+                                           ".", "brochure.yaml", "theme.yaml"]), text)
         family = self.some(regular=font, bold=font) if junk else st.fixed_dictionaries(
             {"regular": font, "bold": font})
         length = st.builds(lambda number, unit: f"{number:g}{unit}",
@@ -151,7 +154,7 @@ class Shapes:
         self.manifest = self.some(
             title=rich, subtitle=rich, cover_line=rich, publisher=rich, date=rich, subject=text,
             language=st.sampled_from(["zh-CN", "en"]), keywords=st.lists(text, max_size=3), page=page,
-            toc=st.booleans())
+            toc=st.booleans(), **({"sections": st.lists(names, max_size=3), "theme": names} if junk else {}))
 
     def mostly(self, valid: st.SearchStrategy) -> st.SearchStrategy:
         """A value of the right shape; with junk, sometimes anything at all."""
