@@ -104,7 +104,7 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
         problem = _reason(exc)
     if problem:
-        errors.error(ref.location, f"font file '{ref.file}' cannot be used: {problem}", _FONT_HINT)
+        errors.error(ref.location, f"font file '{shown(ref.file)}' cannot be used: {problem}", _FONT_HINT)
         return name
     font._source = path
     pdfmetrics.registerFont(font)

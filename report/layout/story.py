@@ -66,7 +66,7 @@ class StoryMaker:
 
     def must_fit(self, flowables: list[Flowable], room: float, where: Location, message: str,
                  hint: str) -> None:
-        """Report `what` at `where` unless `flowables` stacked fit in `room` pt.
+        """Report `message` at `where` unless `flowables`, stacked, fit in `room` pt.
 
         Covers, openers and table-of-contents entries cannot split; ReportLab
         would stop with a LayoutError naming its own objects instead.

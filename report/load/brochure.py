@@ -12,7 +12,7 @@ import yaml
 
 from report.diagnostics import Collector, Location, shown
 from report.load.inline import parse_inline
-from report.load.nodes import NodeReader
+from report.load.nodes import Field, NodeReader
 from report.load.paths import is_file, resolve_in_folder
 from report.load.theme import default_theme, read_theme
 from report.load.yamlfile import ReadBudget, read_yaml
@@ -296,7 +296,7 @@ def _margins(node: yaml.Node, reader: NodeReader) -> dict[str, float]:
     return values
 
 
-def _check_text_area(page: Page, theme: Theme, field, reader: NodeReader) -> None:  # noqa: ANN001
+def _check_text_area(page: Page, theme: Theme, field: Field | None, reader: NodeReader) -> None:
     """The margins and type sizes must leave room for real columns of text.
 
     Reported at the manifest's `page` (or the theme when the page is the
