@@ -130,8 +130,8 @@ def cff_font(path: Path) -> None:
     _finish(builder, path)
 
 
-def latin_font(path: Path) -> None:
-    """A tiny TrueType font that has A–Z only: no Chinese at all."""
+def latin_font(path: Path, variable: bool = False) -> None:
+    """A tiny TrueType font that has A–Z only: no Chinese at all (with a weight axis if `variable`)."""
     letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder([".notdef", *letters])
@@ -140,7 +140,7 @@ def latin_font(path: Path) -> None:
     _triangle(pen)
     glyph = pen.glyph()
     builder.setupGlyf({name: glyph for name in [".notdef", *letters]})
-    _finish(builder, path)
+    _finish(builder, path, variable)
 
 
 def _triangle(pen) -> None:  # noqa: ANN001 - any fontTools pen
@@ -150,11 +150,13 @@ def _triangle(pen) -> None:  # noqa: ANN001 - any fontTools pen
     pen.closePath()
 
 
-def _finish(builder: FontBuilder, path: Path) -> None:
+def _finish(builder: FontBuilder, path: Path, variable: bool = False) -> None:
     names = builder.font.getGlyphOrder()
     builder.setupHorizontalMetrics({name: (500, 0) for name in names})
     builder.setupHorizontalHeader(ascent=800, descent=-200)
     builder.setupNameTable({"familyName": path.stem, "styleName": "Regular"})
+    if variable:
+        builder.setupFvar([("wght", 100, 400, 900, "Weight")], [])
     builder.setupOS2()
     builder.setupPost()
     builder.save(str(path))
@@ -166,12 +168,14 @@ FONT_FILES = {
     "truncated": lambda path: path.write_bytes(
         (PROJECT_FONTS / "NotoSansSC-Regular.ttf").read_bytes()[:3_000_000]),
     "cff": cff_font,
+    "variable": lambda path: latin_font(path, variable=True),
 }
 FONT_REASONS = {
     "garbage": "it is not a TrueType font, or it is damaged",
     "empty": "it is not a TrueType font, or it is damaged",
     "truncated": "the file is truncated or damaged",
     "cff": "it has PostScript (CFF) outlines, which ReportLab cannot embed",
+    "variable": "it is a variable font (ReportLab would only use its default instance)",
 }
 
 
