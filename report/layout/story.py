@@ -87,7 +87,8 @@ class StoryMaker:
             if beside is None:
                 what = "the brochure title is too long for the running head"
             self.errors.error(title.location, f"{what} (it needs {needed / MM:.0f} mm, "
-                              f"the line is {line / MM:.0f} mm)", "shorten it")
+                              f"the line is {line / MM:.0f} mm)",
+                              "shorten it, or lower sizes.running in the theme")
 
     # --- text helpers -------------------------------------------------------------------------
 
@@ -122,9 +123,11 @@ class StoryMaker:
                       "shorten them, or lower sizes.cover_title in the theme")
         if b.cover_line is not None:
             self.must_fit(line, frames[1].height, b.cover_line.location,
-                          "the cover line is too long for the cover", "shorten it")
+                          "the cover line is too long for the cover",
+                          "shorten it, or lower sizes.heading in the theme")
         self.must_fit(foot, frames[2].height, b.publisher.location,
-                      "the publisher and date are too long for the cover", "shorten them")
+                      "the publisher and date are too long for the cover",
+                      "shorten them, or lower sizes.lead in the theme")
         return [*title, FrameBreak(), *line, FrameBreak(), *foot]
 
     # --- table of contents ----------------------------------------------------------------------
@@ -151,7 +154,7 @@ class StoryMaker:
                          self.styles.role("toc_entry").size, self.styles.color("rule"), 5 * MM)
         self.must_fit([entry], self.grid.text_height, section.title.location,
                       "the title is too long for the table of contents",
-                      "shorten the title, kicker or subtitle")
+                      "shorten the title, kicker or subtitle, or lower sizes.subhead in the theme")
         return entry
 
     # --- parts ----------------------------------------------------------------------------------

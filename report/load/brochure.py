@@ -193,6 +193,11 @@ def _block(node: yaml.Node, reader: NodeReader, colors) -> Block | None:
                      "block types: " + ", ".join(BLOCK_OPTIONS))
         return None
     kind = kind_node.value
+    owner = next((block for block, options in BLOCK_OPTIONS.items() if kind in options), None)
+    if owner is not None:  # e.g. `- attribution: 署名` written before `quote: 引文`
+        reader.error(kind_node, f"a block starts with its type, not with '{kind}'",
+                     f"write '{owner}: …' first, then '{kind}: …' under it")
+        return None
     if kind not in BLOCK_OPTIONS:
         reader.error(kind_node, f"unknown block type '{shown(kind)}'",
                      _hint_for(kind, tuple(BLOCK_OPTIONS)))

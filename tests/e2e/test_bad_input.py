@@ -71,10 +71,10 @@ LAYOUT_CASES = {
         {"a.yaml": f"title: {LONG_TITLE}\nopener: false\nblocks:\n  - paragraph: 正文\n"},
         ["b/a.yaml:1:8: error: the title is too long for the table of contents "
          "(it needs 291 mm, there is room for 254 mm)\n"
-         "  hint: shorten the title, kicker or subtitle",
+         "  hint: shorten the title, kicker or subtitle, or lower sizes.subhead in the theme",
          "b/a.yaml:1:8: error: the title is too long for the running head beside the brochure title "
          "(it needs 2557 mm, the line is 170 mm)\n"
-         "  hint: shorten it"],
+         "  hint: shorten it, or lower sizes.running in the theme"],
     ),
     "lead too long for the opener page": (
         {"a.yaml": "title: 一\nlead: " + "导语" * 1500 + "\nblocks:\n  - paragraph: 正文\n"},
@@ -86,7 +86,7 @@ LAYOUT_CASES = {
         {"brochure.yaml": MANIFEST.replace("测试单位", "单位" * 200)},
         ["b/brochure.yaml:2:12: error: the publisher and date are too long for the cover "
          "(it needs 79 mm, there is room for 30 mm)\n"
-         "  hint: shorten them"],
+         "  hint: shorten them, or lower sizes.lead in the theme"],
     ),
     "cover title set too large": (
         {"brochure.yaml": THEMED, "theme.yaml": "sizes:\n  cover_title: 200\n"},

@@ -135,6 +135,11 @@ CASES = {
         {"a.yaml": "title: 一\nblocks:\n  - heading: 标题\n    level: 08\n"},
         ["b/a.yaml:4:12: error: heading level must be a number from 2 to 3"],
     ),
+    "block starting with an option": (
+        {"a.yaml": "title: 一\nblocks:\n  - attribution: 署名\n    quote: 引文\n"},
+        ["b/a.yaml:3:5: error: a block starts with its type, not with 'attribution'\n"
+         "  hint: write 'quote: …' first, then 'attribution: …' under it"],
+    ),
     "block type that is not a name": (
         {"a.yaml": "title: 一\nblocks:\n  - [paragraph]: 正文\n"},
         ["b/a.yaml:3:5: error: a block's first key must be its type\n"

@@ -41,8 +41,9 @@ def literal(text: str) -> str:
 def write(folder: Path, files: dict[str, object]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
-        data = content if isinstance(content, bytes) else yaml.safe_dump(content, allow_unicode=True)
-        (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        if not isinstance(content, bytes):  # keys in the order given: a block's type comes first
+            content = yaml.safe_dump(content, allow_unicode=True, sort_keys=False).encode("utf-8")
+        (folder / name).write_bytes(content)
 
 
 def build_or_diagnose(folder: Path, out: Path) -> bytes | None:
