@@ -13,7 +13,7 @@ BOOKLET  ?= build/shifeng-booklet.pdf
 # `make pdf STRICT=` builds a draft that still has some.
 STRICT   ?= --strict
 
-.PHONY: pdf print booklet editions preflight test check lint bench clean
+.PHONY: pdf print booklet editions preflight test fuzz check lint bench clean
 
 pdf: $(STAMP)
 	$(BIN)/report build $(BROCHURE) -o $(PDF) --edition email
@@ -42,6 +42,10 @@ test: $(STAMP)
 # median and spread) → build/bench.json.  Not part of `make test`: speed is measured, not asserted.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_text.py
+
+# The property tests of tests/props with 2,000 random examples each (about 8 minutes).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/props -p no:cacheprovider --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check report tests bench

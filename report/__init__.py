@@ -3,4 +3,15 @@
 Stages, in order (see build.py): load → assets → layout → output.
 """
 
+import sys
+import types
+
 __version__ = "0.1.0"
+
+# When first imported, ReportLab runs ~/.reportlab_mods (Python code) and reads
+# ~/.reportlab_settings, unless modules of those names can be imported; either
+# file may change its defaults, so a build would depend on the machine and read
+# outside the brochure and font folders. Empty stand-ins make those imports
+# succeed without the home folder ever being opened.
+for _name in ("reportlab_mods", "reportlab_settings"):
+    sys.modules.setdefault(_name, types.ModuleType(_name))

@@ -21,7 +21,7 @@ from report.layout.document import PageProgress
 from report.lint import lint_brochure
 from report.load import load_brochure
 from report.model import Brochure
-from report.output import STEP_NAME, finish_edition, write_atomically
+from report.output import STEP_NAME, check_target, finish_edition, write_atomically
 
 Progress = Callable[[str, float], None]
 
@@ -69,6 +69,7 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
     timer = _Timer(progress)
     checked = check(target, font_dir, progress, strict, cache_folder(output))
     brochure, assets = checked.brochure, checked.assets
+    check_target(output, [*brochure.files, *assets.files])  # never write over an input
     laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page)
     pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out, assets.profile)
     timer.stage("output", write_atomically, pdf, output)

@@ -6,8 +6,23 @@ holding all of them; only cli.py prints them.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_SHOWN_CHARS = 40  # user text quoted in a message is cut after this many characters
+
+
+def shown(text: str) -> str:
+    """User text as quoted in a message: invisible characters spelt out, long text cut.
+
+    A key or file name may hold a control character, a lone surrogate or
+    100,000 characters; the message must stay one readable, printable line.
+    """
+    cut = text[:_SHOWN_CHARS]
+    spelt = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c)[0] in "CZ" and c != " " else c
+                    for c in cut)
+    return spelt + ("…" if len(text) > _SHOWN_CHARS else "")
 
 
 @dataclass(frozen=True)

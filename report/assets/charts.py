@@ -51,11 +51,14 @@ def render_charts(brochure: Brochure, font_dir: Path, faces: tuple[str, str], wi
                   cache_dir: Path) -> tuple[dict[Location, ChartArt], ChartStats]:
     """Every chart of the brochure, drawn at its placed width (column or full text width)."""
     theme = brochure.theme
-    fonts = (font_dir / theme.hei.regular.file, font_dir / theme.hei.bold.file)
-    salt = _salt(fonts)
     stats = ChartStats()
     art: dict[Location, ChartArt] = {}
-    for chart in _charts(brochure):
+    charts = _charts(brochure)
+    if not charts:  # nothing to hash or draw: not even matplotlib's version is looked up
+        return art, stats
+    fonts = (font_dir / theme.hei.regular.file, font_dir / theme.hei.bold.file)
+    salt = _salt(fonts)
+    for chart in charts:
         spec = chart_spec(chart, theme, widths[1] if chart.full_width else widths[0])
         svg = _cached_svg(spec, fonts, salt, cache_dir, stats)
         art[chart.location] = ChartArt(svg_drawing(svg, faces), spec["width"], spec["height"])

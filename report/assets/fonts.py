@@ -9,8 +9,9 @@ naming the character. Layout asks Fonts.pieces() which face draws what.
 
 from __future__ import annotations
 
+import struct
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +19,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from report.assets.blocktexts import data_block_texts
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+MAX_GLYPH_ERRORS = 20  # per font file: a font without Chinese would otherwise list every character
+_FONT_HINT = "use a static TrueType-outline (glyf) .ttf; CFF/.otf/.ttc and variable fonts are not supported"
 
 # Which family draws each role, and whether it is bold by default.
 ROLE_FACE = {
@@ -90,12 +93,14 @@ def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
     files = {name: ref.file for name, ref in zip((*names.values(), *fallback),
                                                  (*refs.values(), *theme.fallback), strict=True)}
     checked = set()
+    missing: dict[str, list[tuple[Location, str]]] = {}  # font file → (where, message), in order
     for rich, offset, text, face in _texts_with_faces(brochure, fonts):
         if (rich.location, offset, text, face) not in checked:  # titles are drawn in several places
             checked.add((rich.location, offset, text, face))
-            _check_coverage(rich, offset, text, face, fonts, files, errors)
+            _check_coverage(rich.location_of, offset, text, face, fonts, files, missing)
     for location, text, face in _data_texts_with_faces(brochure, fonts):
-        _check_data_coverage(location, text, face, fonts, files, errors)
+        _check_coverage(lambda _, at=location: at, 0, text, face, fonts, files, missing)
+    _report_missing(missing, errors)
     errors.raise_if_errors()
     return fonts
 
@@ -105,15 +110,21 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
     name = Path(ref.file).stem
     if name in pdfmetrics._fonts and getattr(pdfmetrics._fonts[name], "_source", None) == path:
         return name  # already registered in this process from the same file
-    if Path(ref.file).name != ref.file or not path.is_file():
-        errors.error(ref.location, f"font file '{ref.file}' not found in {font_dir}",
+    if Path(ref.file).name != ref.file or ref.file in (".", ".."):
+        errors.error(ref.location, f"font file '{shown(ref.file)}' must be a file name, not a path",
+                     "fonts are looked up in the font directory (--fonts DIR)")
+        return name
+    if not _is_file(path):
+        errors.error(ref.location, f"font file '{shown(ref.file)}' not found in {font_dir}",
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
-        errors.error(ref.location, f"font file '{ref.file}' cannot be used: {exc}",
-                     "use a TrueType-outline (glyf) .ttf; CFF/.otf/.ttc fonts are not supported")
+        problem = _unusable(font)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
+        problem = _reason(exc)
+    if problem:
+        errors.error(ref.location, f"font file '{shown(ref.file)}' cannot be used: {problem}", _FONT_HINT)
         return name
     font._source = path
     pdfmetrics.registerFont(font)
@@ -176,25 +187,56 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
             yield block.title, "heading"
 
 
-def _check_coverage(rich: RichText, offset: int, text: str, face: str, fonts: Fonts,
-                    files: dict[str, str], errors: Collector) -> None:
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system
+        return False
+
+
+def _unusable(font: TTFont) -> str | None:
+    """Why a font that ReportLab parsed would still fail or mislead later, if it would.
+
+    ReportLab reads glyph outlines only when it writes the PDF: a truncated
+    file would fail there, after layout, so every table must be complete now.
+    """
+    face = font.face
+    size = len(face._ttf_data)
+    if any(entry["offset"] + entry["length"] > size for entry in face.table.values()):
+        return "the file is truncated or damaged"
+    if "fvar" in face.table:
+        return "it is a variable font (ReportLab would only use its default instance)"
+    return None
+
+
+def _reason(exc: Exception) -> str:
+    """ReportLab's complaint in the user's terms (its messages name internals and paths)."""
+    if "postscript outlines" in str(exc):
+        return "it has PostScript (CFF) outlines, which ReportLab cannot embed"
+    return "it is not a TrueType font, or it is damaged"
+
+
+def _check_coverage(where: Callable[[int], Location], offset: int, text: str, face: str,
+                    fonts: Fonts, files: dict[str, str],
+                    missing: dict[str, list[tuple[Location, str]]]) -> None:
+    """Note each character of `text` that neither `face` nor a fallback has, with its place."""
     if _covers(face, text):
         return
     for char in dict.fromkeys(text):  # each character once, in order
         if fonts.drawing_face(face, char) is None:
-            errors.error(rich.location_of(offset + text.index(char)),
-                         _no_glyph(char, face, fonts, files),
-                         "replace it, or name a font that has it under fonts: fallback: in the theme")
+            place = where(offset + text.index(char))
+            missing.setdefault(files[face], []).append((place, _no_glyph(char, face, fonts, files)))
 
 
-def _check_data_coverage(location: Location, text: str, face: str, fonts: Fonts,
-                         files: dict[str, str], errors: Collector) -> None:
-    if _covers(face, text):
-        return
-    for char in dict.fromkeys(text):
-        if fonts.drawing_face(face, char) is None:
-            errors.error(location, _no_glyph(char, face, fonts, files),
+def _report_missing(missing: dict[str, list[tuple[Location, str]]], errors: Collector) -> None:
+    """The first MAX_GLYPH_ERRORS gaps of each font file, then a count of the rest."""
+    for file, found in missing.items():
+        for place, message in found[:MAX_GLYPH_ERRORS]:
+            errors.error(place, message,
                          "replace it, or name a font that has it under fonts: fallback: in the theme")
+        if len(found) > MAX_GLYPH_ERRORS:
+            errors.error(None, f"{len(found) - MAX_GLYPH_ERRORS:,} more characters have no glyph in {file}",
+                         "is it a font for Chinese? (only the first ones are listed)")
 
 
 def _no_glyph(char: str, face: str, fonts: Fonts, files: dict[str, str]) -> str:

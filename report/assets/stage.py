@@ -27,6 +27,7 @@ class Assets:
     images: dict[Location, ImageArt] = field(default_factory=dict)
     chart_stats: ChartStats = field(default_factory=ChartStats)
     warnings: tuple[Diagnostic, ...] = ()
+    files: tuple[Path, ...] = ()  # the font files used, which the output must never replace
 
 
 def prepare_assets(brochure: Brochure, font_dir: Path, cache_dir: Path | None = None) -> Assets:
@@ -46,4 +47,7 @@ def prepare_assets(brochure: Brochure, font_dir: Path, cache_dir: Path | None = 
     charts, stats = {}, ChartStats()
     if cache_dir is not None:
         charts, stats = render_charts(brochure, font_dir, (fonts.hei, fonts.hei_bold), widths, cache_dir)
-    return Assets(fonts, profile, charts, images, stats, tuple(errors.diagnostics))
+    theme = brochure.theme
+    refs = (theme.song.regular, theme.song.bold, theme.hei.regular, theme.hei.bold, *theme.fallback)
+    fonts_used = tuple(dict.fromkeys(font_dir / ref.file for ref in refs))
+    return Assets(fonts, profile, charts, images, stats, tuple(errors.diagnostics), fonts_used)

@@ -9,6 +9,7 @@ edition; what differs between editions is decided in `edition.py`.
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,9 +18,11 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from report import __version__
 from report.assets import Assets
+from report.diagnostics import BuildError, Diagnostic
 from report.layout.edition import EditionLayout, edition_layout
 from report.layout.flowables import PageLog
 from report.layout.geometry import make_grid
@@ -35,6 +38,14 @@ PageProgress = Callable[[int, int], None]
 # print edition is an error at layout time, not a surprise at the print shop.
 _ENFORCE = {"rgb": "rgb", "cmyk": "sep_cmyk"}
 
+MAX_PAGES = 1000  # about 80 s of layout; a runaway (thousands of page breaks) stops here
+_PAGE = re.compile(r"too large on page (\d+)")
+
+
+class _TooManyPages(Exception):
+    """Raised inside ReportLab's page handling, which re-creates an exception from one string
+    (annotateException): BuildError itself would not survive that."""
+
 
 class BrochureDoc(BaseDocTemplate):
     """BaseDocTemplate that tells the viewer to show the title and the bookmarks."""
@@ -43,6 +54,11 @@ class BrochureDoc(BaseDocTemplate):
         super().handle_documentBegin()
         self.canv.setViewerPreference("DisplayDocTitle", "true")
         self.canv.showOutline()
+
+    def handle_pageBegin(self) -> None:
+        if self.page >= MAX_PAGES:
+            raise _TooManyPages()
+        super().handle_pageBegin()
 
 
 def layout_pdf(brochure: Brochure, assets: Assets, edition: str = "email",
@@ -93,8 +109,14 @@ def _render(brochure: Brochure, assets: Assets, settings: EditionLayout, maker: 
     )
     if on_page is not None:
         doc.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
-    with binary_streams():
-        doc.build(story, canvasmaker=CompactCanvas)
+    try:
+        with binary_streams():
+            doc.build(story, canvasmaker=CompactCanvas)
+    except _TooManyPages:
+        raise BuildError([Diagnostic(None, f"the brochure runs past {MAX_PAGES:,} pages",
+                                     "make several brochures of it, or remove page breaks")]) from None
+    except LayoutError as exc:  # a last resort: StoryMaker checks what it knows cannot split
+        raise BuildError([_layout_diagnostic(str(exc))]) from None
     return buffer.getvalue()
 
 
@@ -141,3 +163,14 @@ def binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = saved
+
+
+def _layout_diagnostic(message: str) -> Diagnostic:
+    """ReportLab's LayoutError in the user's terms (its text names internal objects)."""
+    if "without content" in message:  # ReportLab halts after ten empty pages in a row
+        return Diagnostic(None, "more than ten pages in a row would be empty",
+                          "remove page breaks that follow one another")
+    found = _PAGE.search(message)
+    where = f" on page {found.group(1)}" if found else ""
+    return Diagnostic(None, f"something does not fit{where} and cannot be split",
+                      "a text or a type size of the theme may be too large for the page")

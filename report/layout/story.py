@@ -8,6 +8,7 @@ the back cover.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -18,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from report.assets import Assets
+from report.diagnostics import Collector, Location
 from report.layout.columns import ColumnSet
 from report.layout.datastory import DataStory
 from report.layout.edition import EditionLayout
@@ -52,6 +54,7 @@ from report.model import PageBreak as PageBreakBlock
 
 PART_MIN_LINES = 4  # a part starts on a new page unless its opener and this many lines fit
 DATA_BLOCKS = (Chart, KeyFigures, TableView, Picture, Callout)
+_FUZZ = 1e-6
 
 
 def part_key(index: int) -> str:
@@ -69,17 +72,49 @@ class StoryMaker:
         self.decor = Decorations(grid, styles, brochure.title.plain, edition.sheet.bleed)
         self.sheet = edition.sheet
         self.templates: list[SidePage] = []
+        self.errors = Collector()
 
     def make(self) -> tuple[list[Flowable], list[SidePage]]:
+        """The story and its page templates; BuildError if a fixed-size piece cannot fit."""
         story = self.cover()
         if self.brochure.toc:
             story += self.table_of_contents()
         self.templates.append(self.body_template())
         story += self.first_body_page()
+        self.check_running_head(self.brochure.title, None)
         for index, section in enumerate(self.brochure.sections):
             story += self.part(index, section)
         story += self.back_cover()
+        self.errors.raise_if_errors()
         return story, self.templates
+
+    # --- what must fit ----------------------------------------------------------------------------
+
+    def must_fit(self, flowables: list[Flowable], room: float, where: Location, message: str,
+                 hint: str) -> None:
+        """Report `message` at `where` unless `flowables`, stacked, fit in `room` pt.
+
+        Covers, openers and table-of-contents entries cannot split; ReportLab
+        would stop with a LayoutError naming its own objects instead.
+        """
+        needed = _stack_height(flowables, self.grid.text_width)
+        if needed > room + _FUZZ:
+            self.errors.error(where, f"{message} (it needs {needed / MM:.0f} mm, "
+                              f"there is room for {max(room, 0) / MM:.0f} mm)", hint)
+
+    def check_running_head(self, title: RichText, beside: str | None) -> None:
+        """A running head is one line: the part's title beside the brochure's title."""
+        style = self.styles.style("running")
+        text = title.plain + (beside or "")
+        needed = stringWidth(text, style.font, style.size) + (2 * style.size if beside else 0.0)
+        line = self.grid.text_width
+        if needed > line + _FUZZ:
+            what = "the title is too long for the running head beside the brochure title"
+            if beside is None:
+                what = "the brochure title is too long for the running head"
+            self.errors.error(title.location, f"{what} (it needs {needed / MM:.0f} mm, "
+                              f"the line is {line / MM:.0f} mm)",
+                              "shorten it, or lower sizes.running in the theme")
 
     # --- text helpers -------------------------------------------------------------------------
 
@@ -106,15 +141,20 @@ class StoryMaker:
         ]
         self.templates.append(SidePage("cover", frames, self.sheet, self.decor.cover_background))
         b = self.brochure
-        story: list[Flowable] = []
-        story += self.block(b.title, "cover_title", after=4 * MM)
-        story += self.block(b.subtitle, "cover_subtitle")
-        story += [FrameBreak()]
-        story += self.block(b.cover_line, "cover_line")
-        story += [FrameBreak()]
-        story += self.block(b.publisher, "cover_meta")
-        story += self.block(b.date, "cover_meta")
-        return story
+        title = self.block(b.title, "cover_title", after=4 * MM) + self.block(b.subtitle, "cover_subtitle")
+        line = self.block(b.cover_line, "cover_line")
+        foot = self.block(b.publisher, "cover_meta") + self.block(b.date, "cover_meta")
+        self.must_fit(title, frames[0].height, b.title.location,
+                      "the title and subtitle are too long for the cover",
+                      "shorten them, or lower sizes.cover_title in the theme")
+        if b.cover_line is not None:
+            self.must_fit(line, frames[1].height, b.cover_line.location,
+                          "the cover line is too long for the cover",
+                          "shorten it, or lower sizes.heading in the theme")
+        self.must_fit(foot, frames[2].height, b.publisher.location,
+                      "the publisher and date are too long for the cover",
+                      "shorten them, or lower sizes.lead in the theme")
+        return [*title, FrameBreak(), *line, FrameBreak(), *foot]
 
     # --- table of contents ----------------------------------------------------------------------
 
@@ -135,9 +175,13 @@ class StoryMaker:
         title = self.block(section.title, "toc_entry")
         for extra in (section.kicker, section.subtitle):
             title += self.block(extra, "toc_sub")
-        return TocEntry(self.own(f"{index + 1:02d}", "toc_entry", color="accent"), title,
-                        self.own(f"{page:02d}", "toc_entry", "right"), key,
-                        self.styles.role("toc_entry").size, self.styles.color("rule"), 5 * MM)
+        entry = TocEntry(self.own(f"{index + 1:02d}", "toc_entry", color="accent"), title,
+                         self.own(f"{page:02d}", "toc_entry", "right"), key,
+                         self.styles.role("toc_entry").size, self.styles.color("rule"), 5 * MM)
+        self.must_fit([entry], self.grid.text_height, section.title.location,
+                      "the title is too long for the table of contents",
+                      "shorten the title, kicker or subtitle, or lower sizes.subhead in the theme")
+        return entry
 
     # --- parts ----------------------------------------------------------------------------------
 
@@ -160,8 +204,14 @@ class StoryMaker:
         grid = self.grid
         marker = Marker(part_key(index), section.title.plain, 0, self.log, section.title.plain,
                         grid.top, 3 * grid.leading)
+        self.check_running_head(section.title, self.brochure.title.plain)
         if section.opener:
-            head: list[Flowable] = [self.opener(index, section), Spacer(0, grid.leading)]
+            band = self.opener(index, section)
+            self.must_fit([band], grid.text_height, (section.lead or section.title).location,
+                          "the part opener (number, kicker, title, subtitle and lead) is too tall for a page",
+                          "shorten the lead, or make part of it the first paragraph" if section.lead
+                          else "shorten the title, kicker or subtitle")
+            head: list[Flowable] = [band, Spacer(0, grid.leading)]
         else:
             head = self.block(section.title, "heading", after=grid.leading / 2)
         needed = sum(f.wrap(grid.text_width, grid.text_height)[1] + vertical_space(f) for f in head)
@@ -262,3 +312,14 @@ class StoryMaker:
 
 def _breaks_columns(run: list[Flowable]) -> bool:
     return len(run) == 1 and (isinstance(run[0], PageBreak) or getattr(run[0], "full_width", False))
+
+
+def _stack_height(flowables: list[Flowable], width: float) -> float:
+    """Height of flowables placed one under the other at the top of a frame."""
+    height = 0.0
+    for index, flowable in enumerate(flowables):
+        _, tall = flowable.wrap(width, 1e9)
+        height += tall + (flowable.getSpaceBefore() if index else 0.0)
+        if index < len(flowables) - 1:
+            height += flowable.getSpaceAfter()
+    return height

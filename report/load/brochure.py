@@ -10,13 +10,14 @@ from pathlib import Path
 
 import yaml
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 from report.load.datablocks import DATA_BLOCK_OPTIONS, DataContext, read_data_block, theme_color
 from report.load.inline import parse_inline
-from report.load.nodes import NodeReader
-from report.load.paths import resolve_in_folder
+from report.load.nodes import Field, NodeReader
+from report.load.paths import is_file, resolve_in_folder
 from report.load.tables import read_table
 from report.load.theme import default_theme, read_theme
+from report.load.yamlfile import ReadBudget, read_yaml
 from report.model import (
     Block,
     Brochure,
@@ -53,11 +54,17 @@ LINT_CHECKS = ("ascii-punctuation", "ellipsis", "pairs", "unbalanced")
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250)}
 DEFAULT_MARGINS_MM = {"top": 20, "bottom": 22, "inside": 18, "outside": 18}
 MM = 72 / 25.4
+MAX_SECTIONS = 1000  # lays out in about 6 s; more parts than that is a list gone wrong
+MIN_COLUMN_CHARS = 8  # a column narrower than this many body characters cannot set Chinese text
+MIN_LINES = 10  # nor a text area lower than this many lines
 
 
 def find_manifest(target: Path) -> Path:
     """`target` is a brochure folder or its manifest file."""
-    return target / MANIFEST if target.is_dir() else target
+    try:
+        return target / MANIFEST if target.is_dir() else target
+    except OSError:  # e.g. a name too long for the file system: reported as no manifest
+        return target
 
 
 def load_brochure(target: Path) -> Brochure:
@@ -65,16 +72,15 @@ def load_brochure(target: Path) -> Brochure:
     errors = Collector()
     manifest = find_manifest(target)
     folder = manifest.parent
-    if not manifest.is_file():
-        errors.error(Location(manifest), "no brochure manifest here",
-                     f"a brochure folder holds a {MANIFEST} file")
-        errors.raise_if_errors()
-    node = _read(manifest, manifest, errors)
+    _check_manifest(manifest, errors)
+    errors.raise_if_errors()
+    budget = ReadBudget()
+    node = read_yaml(manifest, manifest, errors, budget)
     errors.raise_if_errors()
     reader = NodeReader(manifest, errors)
     fields = reader.mapping(node, "the manifest", MANIFEST_KEYS, MANIFEST_REQUIRED) or {}
     files = [manifest]
-    theme = _load_theme(folder, fields, reader, files)
+    theme = _load_theme(folder, fields, reader, files, budget)
     colors = theme.colors.keys()
 
     def rich(name: str) -> RichText | None:
@@ -84,7 +90,9 @@ def load_brochure(target: Path) -> Brochure:
 
     tables = _load_tables(folder, fields, reader, files)
     context = DataContext(folder, tables, colors)
-    sections = _load_sections(folder, fields, reader, context, files)
+    sections = _load_sections(folder, fields, reader, context, files, budget)
+    page = _page(fields.get("page"), reader)
+    _check_text_area(page, theme, fields.get("page"), reader)
     brochure = Brochure(
         folder=folder,
         title=rich("title"),
@@ -95,7 +103,7 @@ def load_brochure(target: Path) -> Brochure:
         language=_plain(fields, "language", reader) or "zh-CN",
         subject=_plain(fields, "subject", reader) or "",
         keywords=_keywords(fields, reader),
-        page=_page(fields.get("page"), reader),
+        page=page,
         theme=theme,
         toc=reader.boolean(fields["toc"].node, "toc") if "toc" in fields else True,
         sections=tuple(sections),
@@ -107,10 +115,21 @@ def load_brochure(target: Path) -> Brochure:
     return brochure
 
 
-def _read(path: Path, shown: Path, errors: Collector) -> yaml.Node | None:
-    from report.load.yamlfile import read_yaml
+def _check_manifest(manifest: Path, errors: Collector) -> None:
+    """The manifest must be a file that really lies in the brochure folder.
 
-    return read_yaml(path, shown, errors)
+    The folder named on the command line may itself be a link (the user chose
+    it), but a `brochure.yaml` inside it that links elsewhere is refused like
+    any other file leading out of the folder: a brochure received from someone
+    else must not make the builder read, and quote in its messages, any file
+    on this machine.
+    """
+    if not is_file(manifest):
+        errors.error(Location(manifest), "no brochure manifest here",
+                     f"a brochure folder holds a {MANIFEST} file")
+    elif not manifest.resolve().is_relative_to(manifest.parent.resolve()):
+        errors.error(Location(manifest), "the manifest is a link leading outside the brochure folder",
+                     "copy the manifest into the folder, or name the folder the link points to")
 
 
 def _shown(folder: Path, path: Path) -> Path:
@@ -118,16 +137,17 @@ def _shown(folder: Path, path: Path) -> Path:
     return folder / path.relative_to(folder.resolve())
 
 
-def _load_theme(folder: Path, fields: dict, reader: NodeReader, files: list[Path]) -> Theme:
+def _load_theme(folder: Path, fields: dict, reader: NodeReader, files: list[Path],
+                budget: ReadBudget) -> Theme:
     if "theme" not in fields:
         return default_theme()
     path = resolve_in_folder(folder, fields["theme"].node, "theme file", reader)
     if path is None:
         return default_theme()
-    shown = _shown(folder, path)
-    files.append(shown)
-    node = _read(path, shown, reader.errors)
-    return read_theme(node, shown, reader.errors) if node is not None else default_theme()
+    display = _shown(folder, path)
+    files.append(display)
+    node = read_yaml(path, display, reader.errors, budget)
+    return read_theme(node, display, reader.errors) if node is not None else default_theme()
 
 
 def _load_tables(folder: Path, fields: dict, reader: NodeReader,
@@ -152,29 +172,33 @@ def _load_tables(folder: Path, fields: dict, reader: NodeReader,
             path = None
         tables[name] = None
         if path is not None:
-            shown = _shown(folder, path)
-            files.append(shown)
-            tables[name] = read_table(name, path, shown, reader.errors)
+            display = _shown(folder, path)
+            files.append(display)
+            tables[name] = read_table(name, path, display, reader.errors)
     return tables
 
 
 def _load_sections(folder: Path, fields: dict, reader: NodeReader, context: DataContext,
-                   files: list[Path]) -> list[Section]:
+                   files: list[Path], budget: ReadBudget) -> list[Section]:
     if "sections" not in fields:
         return []
     items = reader.sequence(fields["sections"].node, "sections")
     if items is not None and not items:
         reader.error(fields["sections"].node, "sections is empty", "list at least one section file")
+    if items is not None and len(items) > MAX_SECTIONS:
+        reader.error(fields["sections"].node, f"sections lists {len(items):,} files; "
+                     f"the limit is {MAX_SECTIONS:,}", "make several brochures of it")
+        return []
     sections = []
     for item in items or []:
         path = resolve_in_folder(folder, item, "section file", reader)
         if path is None:
             continue
-        shown = _shown(folder, path)
-        files.append(shown)
-        node = _read(path, shown, reader.errors)
+        display = _shown(folder, path)
+        files.append(display)
+        node = read_yaml(path, display, reader.errors, budget)
         if node is not None:
-            section = _section(node, NodeReader(shown, reader.errors), context)
+            section = _section(node, NodeReader(display, reader.errors), context)
             if section is not None:
                 sections.append(section)
     return sections
@@ -189,12 +213,13 @@ def _section(node: yaml.Node, reader: NodeReader, context: DataContext) -> Secti
     def rich(name: str) -> RichText | None:
         return _rich(fields[name].node, name, reader, colors) if name in fields else None
 
+    title = rich("title")  # read in the file's order, so messages come in the order of the lines
+    kicker, subtitle, lead = rich("kicker"), rich("subtitle"), rich("lead")
     opener = reader.boolean(fields["opener"].node, "opener") if "opener" in fields else True
     blocks = [_block(b, reader, context) for b in reader.sequence(fields["blocks"].node, "blocks") or []]
-    title = rich("title")
     if title is None:
         return None
-    return Section(title, rich("kicker"), rich("subtitle"), rich("lead"), opener is not False,
+    return Section(title, kicker, subtitle, lead, opener is not False,
                    tuple(b for b in blocks if b is not None), reader.loc(node))
 
 
@@ -204,9 +229,18 @@ def _block(node: yaml.Node, reader: NodeReader, context: DataContext) -> Block |
                      "e.g. '- paragraph: 正文' or '- heading: 标题'")
         return None
     kind_node = node.value[0][0]
-    kind = kind_node.value if isinstance(kind_node, yaml.ScalarNode) else ""
+    if not isinstance(kind_node, yaml.ScalarNode):
+        reader.error(kind_node, "a block's first key must be its type",
+                     "block types: " + ", ".join(BLOCK_OPTIONS))
+        return None
+    kind = kind_node.value
+    owner = next((block for block, options in BLOCK_OPTIONS.items() if kind in options), None)
+    if owner is not None and kind not in BLOCK_OPTIONS:  # e.g. `- attribution: 署名` before `quote:`
+        reader.error(kind_node, f"a block starts with its type, not with '{shown(kind)}'",
+                     f"write '{owner}: …' first, then '{kind}: …' under it")
+        return None
     if kind not in BLOCK_OPTIONS:
-        reader.error(kind_node, f"unknown block type '{kind}'",
+        reader.error(kind_node, f"unknown block type '{shown(kind)}'",
                      _hint_for(kind, tuple(BLOCK_OPTIONS)))
         return None
     fields = reader.mapping(node, f"a {kind} block", (kind, *BLOCK_OPTIONS[kind]))
@@ -228,8 +262,8 @@ def _block(node: yaml.Node, reader: NodeReader, context: DataContext) -> Block |
     if kind == "heading":
         level = 2
         if "level" in fields:
-            level = reader.number(fields["level"].node, "heading level", 2, 3) or 2
-        return Heading(text, int(level), location, ignore)
+            level = reader.integer(fields["level"].node, "heading level", 2, 3) or 2
+        return Heading(text, level, location, ignore)
     if kind == "quote":
         attribution = None
         if "attribution" in fields:
@@ -351,7 +385,7 @@ def _page_size(node: yaml.Node, reader: NodeReader) -> tuple[float, float] | Non
         if node.value in PAGE_SIZES_MM:
             width, height = PAGE_SIZES_MM[node.value]
             return width * MM, height * MM
-        reader.error(node, f"unknown page size '{node.value}'",
+        reader.error(node, f"unknown page size '{shown(node.value)}'",
                      "use A4, A5, B5 or [width, height] such as [210mm, 285mm]")
         return None
     items = reader.sequence(node, "page size")
@@ -379,3 +413,23 @@ def _margins(node: yaml.Node, reader: NodeReader) -> dict[str, float]:
                 continue
             values[name] = value
     return values
+
+
+def _check_text_area(page: Page, theme: Theme, field: Field | None, reader: NodeReader) -> None:
+    """The margins and type sizes must leave room for real columns of text.
+
+    Reported at the manifest's `page` (or the theme when the page is the
+    default), because either one can be the cause.
+    """
+    body, columns = theme.sizes.body, theme.columns
+    width = page.width - page.inside - page.outside
+    height = page.height - page.top - page.bottom
+    column = (width - (columns - 1) * theme.gutter * body) / columns
+    if column >= MIN_COLUMN_CHARS * body and height >= MIN_LINES * theme.sizes.leading:
+        return
+    where = reader.loc(field.node) if field is not None else theme.location
+    area = f"{max(width, 0) / MM:.0f} × {max(height, 0) / MM:.0f} mm"
+    reader.errors.error(where, f"the text area of the page, {area}, cannot hold {columns} column"
+                        f"{'s' if columns > 1 else ''} of {MIN_COLUMN_CHARS} characters and "
+                        f"{MIN_LINES} lines of body text",
+                        "make the page larger, or the margins, the body size or the columns fewer")

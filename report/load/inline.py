@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 from report.model import Inline, RichText
 
 _ESCAPABLE = set("*{}|\\")
@@ -73,7 +73,7 @@ def _step(text: str, i: int, state: _State, location: Location, colors: Collecti
     if opening and state.color is None:
         name = opening.group(1)
         if name not in colors:
-            errors.error(location, f"unknown colour '{name}' in {{{name}|…}}",
+            errors.error(location, f"unknown colour '{shown(name)}' in {{{shown(name)}|…}}",
                          "colours of the theme: " + ", ".join(sorted(colors)))
         state.flush()
         state.color = name

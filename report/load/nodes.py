@@ -15,12 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)\s*$")
 # One or more spaces with a Chinese character (Han, CJK mark, full-width form) on either side.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+MAX_TEXT_CHARS = 100_000  # one text value; lays out in about 5 s (some 50 pages)
 _UNIT_PT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0, "in": 72.0}
 _NODE_KIND = {
     yaml.MappingNode: "a mapping (key: value)",
@@ -67,7 +68,8 @@ class NodeReader:
                            f"the first '{key.value}' is at line {first.line}")
                 continue
             if key.value not in allowed:
-                self.error(key, f"unknown key '{key.value}' in {what}", _did_you_mean(key.value, allowed))
+                self.error(key, f"unknown key '{shown(key.value)}' in {what}",
+                           _did_you_mean(key.value, allowed))
                 continue
             fields[key.value] = Field(value, key)
         for name in required:
@@ -93,19 +95,40 @@ class NodeReader:
         if not value.strip():
             self.error(node, f"{what} is empty")
             return None
+        if len(value) > MAX_TEXT_CHARS:
+            self.error(node, f"{what} is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                       "split it into several shorter texts, e.g. paragraphs")
+            return None
+        return value if self._settable(node, value, what) else None
+
+    def _settable(self, node: yaml.Node, value: str, what: str) -> bool:
+        """Whether every character can reach paper: none invisible, none right-to-left."""
         bad = next((char for char in value if _invisible(char)), None)
         if bad is not None:
-            self.error(node, f"{what} contains the invisible character U+{ord(bad):04X} "
-                       f"({unicodedata.name(bad, 'control character')})",
+            self.error(node, f"{what} contains the invisible character {_code(bad)}",
                        "delete it; it often comes from copying text out of a web page or PDF")
-            return None
-        return value
+            return False
+        bad = next((char for char in value if unicodedata.bidirectional(char) in ("R", "AL")), None)
+        if bad is not None:
+            # The text engine sets left to right and shapes nothing: Hebrew or Arabic would
+            # come out reversed and unjoined, so it is refused rather than printed wrong.
+            self.error(node, f"{what} contains right-to-left text: '{bad}' {_code(bad)}",
+                       "only left-to-right scripts can be set; remove it or write it in Latin letters")
+            return False
+        return True
 
     def boolean(self, node: yaml.Node, what: str) -> bool | None:
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("true", "false"):
             return node.value == "true"
         self.error(node, f"{what} must be true or false", _bool_hint(node))
         return None
+
+    def integer(self, node: yaml.Node, what: str, low: int, high: int) -> int | None:
+        value = self.number(node, what, low, high)
+        if value is not None and value != int(value):
+            self.error(node, f"{what} must be a whole number from {low} to {high}")
+            return None
+        return None if value is None else int(value)
 
     def number(self, node: yaml.Node, what: str, low: float, high: float) -> float | None:
         value = None
@@ -140,8 +163,18 @@ def join_lines(text: str) -> str:
 
 
 def _invisible(char: str) -> bool:
-    """Control, format (zero-width, bidi override) and unassigned characters never reach paper."""
-    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn")
+    """Control, format (zero-width, bidi override), unassigned characters and the line and
+    paragraph separators never reach paper."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+_UNNAMED = {"Cc": "control character", "Cn": "unassigned code point", "Co": "private use character",
+            "Cs": "lone surrogate"}
+
+
+def _code(char: str) -> str:
+    name = unicodedata.name(char, "") or _UNNAMED.get(unicodedata.category(char), "unnamed")
+    return f"U+{ord(char):04X} ({name})"
 
 
 def _kind(node: yaml.Node) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from report.diagnostics import Collector, Location
+from report.diagnostics import Collector, Location, shown
 from report.load.nodes import NodeReader
 from report.model import RGB, FontFamily, FontRef, Sizes, Theme
 
@@ -112,7 +112,7 @@ def _read_colors(node: yaml.Node, reader: NodeReader, base: dict[str, RGB]) -> d
         value = field.node.value if isinstance(field.node, yaml.ScalarNode) else ""
         match = _HEX.match(value)
         if not match:
-            reader.error(field.node, f"colour '{name}' must be written \"#RRGGBB\"",
+            reader.error(field.node, f"colour '{shown(name)}' must be written \"#RRGGBB\"",
                          "quote it: a bare # starts a YAML comment")
             continue
         colors[name] = hex_to_rgb(value)

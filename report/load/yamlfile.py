@@ -1,12 +1,15 @@
-"""Read one YAML file into a node tree, safely.
+"""Read one YAML file into a node tree, safely and within bounds.
 
 Safe by construction: only the SafeLoader's composer runs (no object
 construction), anchors and aliases are refused (no billion-laughs expansion),
-and every failure becomes a Diagnostic with the file's line and column.
+nesting is capped (no RecursionError), files are size-limited (composing
+PyYAML nodes costs about 8 s and 100 MB per MB of YAML), and every failure
+becomes a Diagnostic with the file's line and column.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -14,19 +17,41 @@ from yaml.events import AliasEvent
 
 from report.diagnostics import Collector, Location
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a brochure section of 8 MB is a mistake, not a section
+MAX_FILE_BYTES = 1024 * 1024  # 1 MB of YAML is some 350,000 Chinese characters: a whole book
+MAX_BROCHURE_BYTES = 8 * 1024 * 1024  # all files of one brochure together
+MAX_DEPTH = 50  # a brochure needs about 5 levels; PyYAML's composer recurses per level
+_TAB_HINT = "YAML does not allow tabs for indentation: indent with spaces"
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses `*alias` references."""
+@dataclass
+class ReadBudget:
+    """How many bytes the brochure's remaining files may still take."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    left: int = field(default_factory=lambda: MAX_BROCHURE_BYTES)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses `*alias` references and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (*name) are not supported", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"more than {MAX_DEPTH} levels of nesting",
+                self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def location_of(file: Path, node: yaml.Node) -> Location:
@@ -34,48 +59,74 @@ def location_of(file: Path, node: yaml.Node) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def read_yaml(path: Path, shown: Path, errors: Collector) -> yaml.Node | None:
+def read_yaml(path: Path, shown: Path, errors: Collector, budget: ReadBudget | None = None
+              ) -> yaml.Node | None:
     """Compose `path` into a node tree; report problems at `shown` (the user's name for it)."""
-    text = _read_text(path, shown, errors)
+    text = _read_text(path, shown, errors, budget or ReadBudget())
     if text is None:
         return None
     if not text.strip():
         errors.error(Location(shown), "the file is empty", "write at least the required keys")
         return None
     try:
-        node = yaml.compose(text, Loader=_NoAliasLoader)
+        node = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         errors.error(_mark_location(shown, exc), _yaml_message(exc), _yaml_hint(exc, text))
         return None
-    except RecursionError:
-        errors.error(Location(shown), "the YAML is nested too deeply")
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, e.g. a raw control character
+        errors.error(_position_location(shown, text, exc.position),
+                     f"the file contains the character U+{exc.character:04X}, which YAML does not allow",
+                     "delete it; it often comes from copying text out of a web page or PDF")
         return None
     if node is None:  # only comments or `---`
         errors.error(Location(shown), "the file holds no YAML value")
     return node
 
 
-def _read_text(path: Path, shown: Path, errors: Collector) -> str | None:
+def _read_text(path: Path, shown: Path, errors: Collector, budget: ReadBudget) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            errors.error(Location(shown), f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        with path.open("rb") as file:  # never more than the limit, whatever stat() said
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            errors.error(Location(shown), f"the file is {path.stat().st_size:,} bytes; "
+                         f"the limit is {MAX_FILE_BYTES:,}", "split it into several section files")
             return None
-        data = path.read_bytes()
     except OSError as exc:
         errors.error(Location(shown), f"cannot read the file: {exc.strerror or exc}")
         return None
+    if len(data) > budget.left:
+        errors.error(Location(shown), "the brochure's files add up to more than "
+                     f"{MAX_BROCHURE_BYTES:,} bytes", "make two brochures of it")
+        return None
+    budget.left -= len(data)
     try:
         return data.decode("utf-8-sig")  # a leading BOM is harmless: drop it
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        errors.error(
-            Location(shown, line, column),
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02X})",
-            "save it as UTF-8; files saved as GBK/GB18030 must be converted",
-        )
+        errors.error(_byte_location(shown, data, exc.start),
+                     f"the file is not UTF-8 (byte 0x{data[exc.start]:02X})", _encoding_hint(data))
         return None
+
+
+def _byte_location(shown: Path, data: bytes, offset: int) -> Location:
+    """Line and column of byte `offset`, the column counted in characters as editors do."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8-sig" if line_start == 0 else "utf-8")
+    return Location(shown, data.count(b"\n", 0, offset) + 1, len(before) + 1)
+
+
+def _encoding_hint(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "the file is UTF-16 (Windows 'Unicode'): save it as UTF-8"
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return "save it as UTF-8"
+    return "it looks like GBK/GB18030: save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
+
+
+def _position_location(shown: Path, text: str, position: int) -> Location:
+    line_start = text.rfind("\n", 0, position) + 1
+    return Location(shown, text.count("\n", 0, position) + 1, position - line_start + 1)
 
 
 def _mark_location(shown: Path, exc: yaml.MarkedYAMLError) -> Location:
@@ -93,12 +144,14 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 def _yaml_hint(exc: yaml.MarkedYAMLError, text: str) -> str | None:
     problem = exc.problem or ""
     if "\t" in problem or "tab" in problem:
-        return "YAML does not allow tabs for indentation: indent with spaces"
+        return _TAB_HINT
     mark = exc.problem_mark
     if mark is not None:
         lines = text.splitlines()
         if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return "YAML does not allow tabs for indentation: indent with spaces"
+            return _TAB_HINT
     if "mapping values are not allowed" in problem:
         return "a text containing ': ' must be quoted, e.g. \"时间: 2021年\""
+    if "expected a single document" in (exc.context or ""):
+        return "a file holds one document: remove the '---' line"
     return None

@@ -7,6 +7,6 @@ behind. May import: report.diagnostics, report.assets (the output profile).
 """
 
 from report.output.editions import STEP_NAME, finish_edition
-from report.output.files import write_atomically
+from report.output.files import check_target, write_atomically
 
-__all__ = ["STEP_NAME", "finish_edition", "write_atomically"]
+__all__ = ["STEP_NAME", "check_target", "finish_edition", "write_atomically"]

@@ -46,6 +46,10 @@ class TextBlock(Flowable):
         self.spaceAfter = space_after
         self.keepWithNext = keep_with_next
         self._cache: dict[float, list[Line]] = {}
+        # Where this block's text starts in the text its cached lines were set for: a split
+        # piece reuses its parent's Line objects instead of copying every one of them with
+        # shifted offsets, which made a long paragraph quadratic (one copy per page).
+        self._origin: dict[float, int] = {}
         self.width = 0.0
         self.height = 0.0
         self.lines: list[Line] = []
@@ -95,21 +99,23 @@ class TextBlock(Flowable):
 
     def _head(self, lines: list[Line], width: float) -> TextBlock:
         """The part that stays: same spans up to the break, lines already set."""
-        end = lines[-1].end
-        head = self._derived(slice_spans(self.spans, 0, end), self.first_indent)
+        key = round(width, 3)
+        origin = self._origin.get(key, 0)
+        head = self._derived(slice_spans(self.spans, 0, lines[-1].end - origin), self.first_indent)
         head.spaceAfter = 0.0
         head.keepWithNext = False
-        head._cache[round(width, 3)] = lines
+        head._cache[key] = lines
+        head._origin[key] = origin
         return head
 
     def _tail(self, lines: list[Line], keep: int, width: float) -> TextBlock:
         """The part that moves on: text from the first carried line, never indented."""
-        start = lines[keep].start
-        tail = self._derived(slice_spans(self.spans, start, None), 0.0)
+        key = round(width, 3)
+        start = lines[keep].start  # in the coordinates of the cached lines
+        tail = self._derived(slice_spans(self.spans, start - self._origin.get(key, 0), None), 0.0)
         tail.spaceBefore = 0.0
-        shifted = [replace(line, start=line.start - start, end=line.end - start)
-                   for line in lines[keep:]]
-        tail._cache[round(width, 3)] = shifted
+        tail._cache[key] = lines[keep:]
+        tail._origin[key] = start
         return tail
 
     def _derived(self, spans: list[Span], first_indent: float) -> TextBlock:
