@@ -41,6 +41,12 @@ from report.model import (
 
 CHART_KINDS = ("bar", "hbar", "grouped", "stacked", "line", "donut")
 ONE_SERIES = ("bar", "hbar", "donut")
+# A printed chart with more categories than this cannot be read (nor labelled); matplotlib and
+# the SVG route would also take minutes on thousands of points.
+MAX_CHART_ROWS = 120
+# Columns a table block may show: each needs a few characters of width, and the layout does
+# not shrink type below the caption size, so a wider table would run out of its column or page.
+MAX_TABLE_COLUMNS = {False: 5, True: 10}  # in a column, across the text width
 WIDTHS = ("column", "full")
 DATA_BLOCK_OPTIONS = {
     "chart": ("title", "table", "rows", "labels", "values", "highlight", "annotations", "source",
@@ -81,6 +87,11 @@ def _chart(fields: dict[str, Field], location: Location, reader: NodeReader,
     if kind is None or title is None or table is None:
         return None
     rows = _rows(fields, table, reader)
+    if rows is not None and len(rows) > MAX_CHART_ROWS:
+        reader.error(fields["chart"].node, f"a chart of {len(rows):,} rows cannot be read on paper; "
+                     f"the limit is {MAX_CHART_ROWS}",
+                     "choose rows with rows: [...], or show the data as a table")
+        return None
     labels = _column(fields["labels"].node, table, reader) if "labels" in fields else 0
     values = _value_columns(fields, table, kind, reader)
     if rows is None or labels is None or values is None:
@@ -262,13 +273,20 @@ def _table_view(fields: dict[str, Field], location: Location, reader: NodeReader
     if rows is None or any(index is None for index in picked):
         return None
     indexes = [i for i in picked if i is not None]
+    full = _full_width(fields, reader)
+    if len(indexes) > MAX_TABLE_COLUMNS[full]:
+        where = "across the page" if full else "in a column"
+        reader.error(fields["table"].node, f"a table of {len(indexes)} columns does not fit {where}; "
+                     f"the limit is {MAX_TABLE_COLUMNS[full]}",
+                     "choose columns with columns: [...]" + ("" if full else ", or set width: full"))
+        return None
     columns = tuple(_table_column(table, rows, i) for i in indexes)
     body = tuple(tuple(TableCell(row.cells[i], None if column.unit or not column.numeric
                                  else table.unit(row, i))
                        for i, column in zip(indexes, columns, strict=True)) for row in rows)
     zebra = bool(reader.boolean(fields["zebra"].node, "zebra")) if "zebra" in fields else False
     return TableView(_text(fields, "title", reader), columns, body, zebra, _source(fields, table, reader),
-                     _full_width(fields, reader), location)
+                     full, location)
 
 
 def _table_column(table: DataTable, rows: list[Row], index: int) -> TableColumn:
