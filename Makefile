@@ -34,6 +34,12 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Whole builds (石峰 cold, warm, after an edit; a 300-page brochure): median, spread and peak
+# memory → build/bench.json. Measured, never asserted. Runs the text engine's bench too if present.
+bench: $(STAMP)
+	test ! -f bench/bench_text.py || $(BIN)/python bench/bench_text.py
+	$(BIN)/python bench/bench_build.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check report tests
 
