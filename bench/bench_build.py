@@ -35,7 +35,8 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "data" / "shifeng"
 WORK = REPO / "build" / "bench"
 LONG_REPEATS = 35  # copies of the six 石峰 sections: about 300 pages
-EDIT_FILE, EDIT_LINE = "04-reform.yaml", "  - paragraph: 2020年，石峰区网格化治理创新入选全国各地100家社会治理创新优秀案例。"
+EDIT_FILE = "04-reform.yaml"
+EDIT_LINE = "  - paragraph: 2020年，石峰区网格化治理创新入选全国各地100家社会治理创新优秀案例。"
 
 
 @dataclass
@@ -203,7 +204,8 @@ def write_json(rows: list[Row], path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs of each 石峰 scenario (default 5)")
     parser.add_argument("--long-runs", type=int, default=3, help="runs of each long scenario (default 3)")
     parser.add_argument("--only", nargs="*", help="scenario names to run, e.g. 'shifeng warm'")
