@@ -11,13 +11,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report.assets import Assets, prepare_assets
-from report.layout import layout_pdf
-from report.layout.document import PageProgress
 from report.load import load_brochure
 from report.model import Brochure
-from report.output import STEP_NAME, finish_edition, write_atomically
+
+if TYPE_CHECKING:
+    from report.layout.document import PageProgress
 
 Progress = Callable[[str, float], None]
 
@@ -46,6 +47,10 @@ def check(target: Path, font_dir: Path, progress: Progress | None = None) -> tup
 def build(target: Path, output: Path, font_dir: Path, progress: Progress | None = None,
           edition: str = "email", on_page: PageProgress | None = None) -> Built:
     """Build `edition` of the brochure at `target` into `output`."""
+    # Imported here, not at the top: `report check` needs neither ReportLab's platypus nor pikepdf.
+    from report.layout import layout_pdf
+    from report.output import STEP_NAME, finish_edition, write_atomically
+
     timer = _Timer(progress)
     brochure = timer.stage("load", load_brochure, target)
     assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_folder(output))

@@ -11,17 +11,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pikepdf
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING
 
 from report import __version__
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, check
 from report.diagnostics import BuildError, Diagnostic
 from report.model import EDITIONS
-from report.preflight import PREFLIGHT_EDITIONS, PreflightReport, preflight
-from report.preview import render_preview
+
+# Each command imports only what it uses (pikepdf, pypdfium2, the preflight checks): a build
+# pays no import time for `report preflight`. Preflight checks any of the EDITIONS.
+if TYPE_CHECKING:
+    from report.preflight import PreflightReport
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -81,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         "resolution, PDF/X or PDF/A marks, linearization, size and the Chinese line rules of a PDF. "
         "Exit status 1 if any check fails.")
     preflight_cmd.add_argument("pdf", type=Path, help="the PDF to check")
-    preflight_cmd.add_argument("--edition", choices=PREFLIGHT_EDITIONS,
+    preflight_cmd.add_argument("--edition", choices=EDITIONS,
                                help="check as this edition (default: print for a PDF/X file, email "
                                "for a PDF/A file, otherwise only the general checks)")
     preflight_cmd.set_defaults(run=_run_preflight)
@@ -131,6 +132,10 @@ def _print_warnings(warnings: tuple[Diagnostic, ...]) -> None:
 
 
 def _run_preflight(args: argparse.Namespace) -> int:
+    import pikepdf
+
+    from report.preflight import preflight
+
     if not args.pdf.is_file():
         print(f"{args.pdf}: error: no such file", file=sys.stderr)
         return 1
@@ -144,6 +149,10 @@ def _run_preflight(args: argparse.Namespace) -> int:
 
 
 def _run_preview(args: argparse.Namespace) -> int:
+    import pypdfium2 as pdfium
+
+    from report.preview import render_preview
+
     if not args.pdf.is_file():
         print(f"{args.pdf}: error: no such file", file=sys.stderr)
         return 1
