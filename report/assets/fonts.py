@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from report.assets.blocktexts import data_block_texts
+from report.assets.fontcache import open_font
 from report.diagnostics import Collector, Location
 from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
@@ -55,15 +56,18 @@ class Fonts:
         return (self.song, self.song_bold, self.hei, self.hei_bold)
 
 
-def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
-    """Register the theme's fonts from `font_dir` and check every character."""
+def prepare_fonts(brochure: Brochure, font_dir: Path, cache_dir: Path | None = None) -> Fonts:
+    """Register the theme's fonts from `font_dir` and check every character.
+
+    With a `cache_dir`, fonts parsed by an earlier build are restored from it (fontcache.py).
+    """
     errors = Collector()
     theme = brochure.theme
     refs = {
         "song": theme.song.regular, "song_bold": theme.song.bold,
         "hei": theme.hei.regular, "hei_bold": theme.hei.bold,
     }
-    names = {slot: _register(ref, font_dir, errors) for slot, ref in refs.items()}
+    names = {slot: _register(ref, font_dir, cache_dir, errors) for slot, ref in refs.items()}
     errors.raise_if_errors()
     fonts = Fonts(**names)
     for location, text, face in _texts_with_faces(brochure, fonts):
@@ -72,7 +76,7 @@ def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
     return fonts
 
 
-def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
+def _register(ref: FontRef, font_dir: Path, cache_dir: Path | None, errors: Collector) -> str:
     path = font_dir / ref.file
     name = Path(ref.file).stem
     if name in pdfmetrics._fonts and getattr(pdfmetrics._fonts[name], "_source", None) == path:
@@ -82,7 +86,7 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
     try:
-        font = TTFont(name, str(path))
+        font = open_font(name, path, cache_dir)
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         errors.error(ref.location, f"font file '{ref.file}' cannot be used: {exc}",
                      "use a TrueType-outline (glyf) .ttf; CFF/.otf/.ttc fonts are not supported")

@@ -1,0 +1,92 @@
+"""Files of the build cache: checked entries, atomic writes, remembered file hashes.
+
+Shared by the stages that keep something in the cache folder (build.py's
+cache_folder(): `.cache/` beside the output PDF). Every entry is written
+atomically and carries its length and a CRC-32 of its payload, so a
+truncated or damaged entry reads as missing and is made again; a cache that
+cannot be written or read only costs time. The folder is safe to delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+_HEADER = struct.Struct(">QI")  # payload length, CRC-32 of the payload
+_HASHES: dict[tuple, str] = {}  # this process's file hashes, by the file's stat
+
+
+def read_entry(path: Path, magic: bytes) -> bytes | None:
+    """The payload of the entry at `path`, or None if it is missing, truncated or corrupt."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    start = len(magic) + _HEADER.size
+    if len(data) < start or not data.startswith(magic):
+        return None
+    length, crc = _HEADER.unpack_from(data, len(magic))
+    payload = data[start:]
+    if len(payload) != length or zlib.crc32(payload) != crc:
+        return None
+    return payload
+
+
+def write_entry(path: Path, magic: bytes, payload: bytes) -> None:
+    """Write an entry atomically: a reader sees the old file, the new one, or none."""
+    write_atomically(path, magic + _HEADER.pack(len(payload), zlib.crc32(payload)) + payload)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+
+
+def file_sha256(path: Path, cache_dir: Path | None = None) -> str:
+    """The SHA-256 of a file's content, hashed once per version of the file.
+
+    Hashing the four fonts (50 MB) takes longer than a warm build may, so the
+    digest is remembered in `<cache>/hashes/` under the file's identity and
+    stat: path, device, inode, size, and modification and change times in
+    nanoseconds. Writing a file changes its ctime, which no tool can set
+    back, so a changed file is always hashed again.
+    """
+    stat = path.stat()
+    identity = (str(path.resolve()), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns,
+                stat.st_ctime_ns)
+    if identity in _HASHES:
+        return _HASHES[identity]
+    memo = None
+    if cache_dir is not None:
+        name = hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
+        memo = cache_dir / "hashes" / name
+        known = read_entry(memo, b"sha256")
+        if known is not None and len(known) == 64 and known.isalnum():
+            _HASHES[identity] = known.decode("ascii")
+            return _HASHES[identity]
+    digest = _hash_file(path)
+    _HASHES[identity] = digest
+    if memo is not None:
+        write_entry(memo, b"sha256", digest.encode("ascii"))
+    return digest
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
