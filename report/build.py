@@ -32,7 +32,7 @@ class Built:
 
 
 def cache_folder(output: Path) -> Path:
-    """Rendered charts are kept next to the output PDF; the folder is safe to delete."""
+    """The build cache (fonts, charts, page logs) is kept next to the output PDF; safe to delete."""
     return output.parent / ".cache"
 
 
@@ -50,12 +50,16 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
     # Imported here, not at the top: `report check` needs neither ReportLab's platypus nor pikepdf.
     from report.layout import layout_pdf
     from report.output import STEP_NAME, finish_edition, write_atomically
+    from report.pagehints import read_hint, write_hint
 
     timer = _Timer(progress)
+    cache = cache_folder(output)
     brochure = timer.stage("load", load_brochure, target)
-    assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_folder(output))
-    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page)
-    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out, assets.profile)
+    assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache)
+    hint = read_hint(cache, brochure.folder, edition)
+    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint)
+    write_hint(cache, brochure.folder, edition, laid_out.pages)
+    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out.pdf, assets.profile)
     timer.stage("output", write_atomically, pdf, output)
     return Built(brochure, pdf, assets, edition)
 

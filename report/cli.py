@@ -196,17 +196,19 @@ class PageBar:
 
     def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
         self.stream = stream
-        self.total = 0  # pages of the first pass: the length of the second
+        self.total = 0  # pages of the first pass: the length of the second (0: no first pass)
         self.shown = False
 
     def __call__(self, layout_pass: int, page: int) -> None:
         if layout_pass == 1:
             self.total = max(self.total, page)
-            bar, count = "·" * min(page, self.WIDTH), f"{page}"
-        else:
+            text = f"pass 1/2 [{'·' * min(page, self.WIDTH):<{self.WIDTH}}] page {page}"
+        elif self.total:
             done = round(self.WIDTH * page / max(self.total, page))
-            bar, count = "█" * done + "·" * (self.WIDTH - done), f"{page}/{max(self.total, page)}"
-        self.stream.write(f"\r  layout  pass {layout_pass}/2 [{bar:<{self.WIDTH}}] page {count}")
+            text = f"pass 2/2 [{'█' * done + '·' * (self.WIDTH - done)}] page {page}/{max(self.total, page)}"
+        else:  # one pass: the pages of the last build were right (layout/document.py)
+            text = f"page {page}"
+        self.stream.write(f"\r  layout  {text}")
         self.stream.flush()
         self.shown = True
 

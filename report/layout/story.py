@@ -257,7 +257,12 @@ class StoryMaker:
         """
         if self.known is None:
             return 0  # the first pass learns how many pages come before the back cover
-        return -(self.known.pages_before_back + 1) % self.edition.pad_to
+        return blank_pages(self.known.pages_before_back, self.edition.pad_to)
+
+
+def blank_pages(pages_before_back: int, pad_to: int) -> int:
+    """How many blank pages make `pages_before_back` + the back cover a multiple of `pad_to`."""
+    return -(pages_before_back + 1) % pad_to
 
 
 def _breaks_columns(run: list[Flowable]) -> bool:
