@@ -19,6 +19,7 @@ from PIL import Image
 
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build
+from report.cachefiles import read_entry
 from report.cli import main
 from report.load import load_brochure
 from report.model import Chart
@@ -178,7 +179,9 @@ def build_in_subprocess(folder: Path, out: Path) -> dict:
 def test_the_first_build_draws_every_chart_into_the_cache(example) -> None:
     svgs = sorted((example[0].parent / ".cache" / "charts").glob("*.svg"))
     assert len(svgs) == 6
-    assert all('font-family' in svg.read_text(encoding="utf-8") for svg in svgs)  # text stays text
+    texts = [read_entry(svg, b"report-svg").decode("utf-8") for svg in svgs]  # checked entries
+    assert all("font-family" in text for text in texts)  # text stays text
+    assert len(list(svgs[0].parent.glob("*.drawing"))) == 6  # and the ReportLab drawing of each
 
 
 def test_a_rebuild_reads_the_cache_and_never_imports_matplotlib(example) -> None:
