@@ -39,7 +39,7 @@ _MAGIC = b"report-face"
 # ones only the PDF writer reads are decoded when it first asks for them.
 _EAGER = ("charToGlyph", "charWidths")
 _LAZY = ("hmetrics", "glyphPos")
-_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", "_pos")
+_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", "_pos", "_lazy")
 
 
 class CachedFace(TTFontFace):
@@ -81,6 +81,14 @@ def open_font(name: str, path: Path, cache_dir: Path | None) -> TTFont:
         write_entry(entry, _MAGIC, _dump(font.face))
         return font
     return _font(name, face)
+
+
+def keep_font(font: TTFont, path: Path, cache_dir: Path | None) -> None:
+    """Make sure the cache holds `font`, registered earlier in this process, for the next build."""
+    if cache_dir is not None:
+        entry = cache_dir / "fonts" / f"{_key(path, cache_dir)}.face"
+        if not entry.is_file():
+            write_entry(entry, _MAGIC, _dump(font.face))
 
 
 def _key(path: Path, cache_dir: Path) -> str:

@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
 from report.assets.blocktexts import data_block_texts
-from report.assets.fontcache import open_font
+from report.assets.fontcache import keep_font, open_font
 from report.diagnostics import Collector, Location
 from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
@@ -80,6 +80,7 @@ def _register(ref: FontRef, font_dir: Path, cache_dir: Path | None, errors: Coll
     path = font_dir / ref.file
     name = Path(ref.file).stem
     if name in pdfmetrics._fonts and getattr(pdfmetrics._fonts[name], "_source", None) == path:
+        keep_font(pdfmetrics._fonts[name], path, cache_dir)
         return name  # already registered in this process from the same file
     if Path(ref.file).name != ref.file or not path.is_file():
         errors.error(ref.location, f"font file '{ref.file}' not found in {font_dir}",

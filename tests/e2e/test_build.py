@@ -90,7 +90,9 @@ def test_bad_input_is_reported_and_the_previous_pdf_survives(tmp_path: Path, mak
                    "  hint: did you mean 'paragraph'?\n"
                    "report: 1 error; nothing was written\n")
     assert out.read_bytes() == good
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "out.pdf"]  # no temporary file left
+    # No temporary file left, beside the PDF or in the build cache (.cache, by design).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "b", "out.pdf"]
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_a_character_without_glyph_names_its_code_point(make_brochure, monkeypatch, capsys) -> None:
