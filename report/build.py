@@ -59,7 +59,7 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
     hint = read_hint(cache, brochure.folder, edition)
     laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint)
     write_hint(cache, brochure.folder, edition, laid_out.pages)
-    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out.pdf, assets.profile)
+    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out.pdf, assets.profile, cache)
     timer.stage("output", write_atomically, pdf, output)
     return Built(brochure, pdf, assets, edition)
 

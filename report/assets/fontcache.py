@@ -22,6 +22,8 @@ import marshal
 import mmap
 import pickle
 import sys
+from array import array
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -33,38 +35,71 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from report.cachefiles import file_sha256, read_entry, write_entry
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes
 _MAGIC = b"report-face"
-# Big attributes, stored with marshal (several times faster to load than pickle); the
-# ones only the PDF writer reads are decoded when it first asks for them.
+# The dicts every build reads, stored with marshal (several times faster to load than
+# pickle); hmtx and loca, which only the PDF writer reads, as arrays read in no time.
 _EAGER = ("charToGlyph", "charWidths")
-_LAZY = ("hmetrics", "glyphPos")
-_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", "_pos", "_lazy")
+_ARRAYS = ("hmetrics", "glyphPos")
+_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", "_pos")
 
 
 class CachedFace(TTFontFace):
     """A TTFontFace restored from the cache; its file is mapped, not read."""
 
-    def __init__(self, path: Path, state: dict[str, Any], lazy: dict[str, bytes]) -> None:
+    def __init__(self, path: Path, state: dict[str, Any], arrays: dict[str, Any]) -> None:
         # Not TTFontFace.__init__: that parses the file, which is what the cache saves.
         self.__dict__.update(state)
-        self._lazy = lazy
+        self.hmetrics = HMetrics(arrays["advances"], arrays["bearings"])
+        self.glyphPos = arrays["glyphPos"]
         self.filename = str(path)
         self._pos = 0
         self._pdfScale = _pdf_scale(self.unitsPerEm)
         with path.open("rb") as file:
             self._ttf_data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
+    def get_table(self, tag: str) -> bytes | TableView:
+        if tag == "glyf":  # makeSubset only slices out the glyphs in use: copy those, not 14 MB
+            offset, length = self.get_table_pos(tag)
+            return TableView(self._ttf_data, offset, length)
+        return super().get_table(tag)
+
     def __getattr__(self, name: str) -> Any:
-        lazy = self.__dict__.get("_lazy", {})
-        if name in lazy:  # hmtx and loca: only the PDF writer needs them
-            value = marshal.loads(lazy.pop(name))
-            setattr(self, name, value)
-            return value
         if name == "glyphToChar":  # only ReportLab's shaping uses it; built on demand
             self.glyphToChar = _invert(self.charToGlyph)
             return self.glyphToChar
         raise AttributeError(name)
+
+
+class HMetrics(Sequence):
+    """The hmtx list of a face, (advance, left side bearing) per glyph, over two arrays."""
+
+    def __init__(self, advances: array, bearings: array) -> None:
+        self.advances, self.bearings = advances, bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - an int or a slice, as for a list
+        if isinstance(index, slice):
+            return list(zip(self.advances[index], self.bearings[index], strict=True))
+        return self.advances[index], self.bearings[index]
+
+
+class TableView:
+    """A table of a mapped font file that gives bytes for slices of it."""
+
+    def __init__(self, data: mmap.mmap, offset: int, length: int) -> None:
+        self.data, self.offset, self.length = data, offset, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: slice) -> bytes:
+        start, stop, step = index.indices(self.length)
+        if step != 1:
+            raise ValueError("a font table is read in runs of bytes")
+        return self.data[self.offset + start:self.offset + stop]
 
 
 def open_font(name: str, path: Path, cache_dir: Path | None) -> TTFont:
@@ -97,11 +132,21 @@ def _key(path: Path, cache_dir: Path) -> str:
 
 
 def _dump(face: TTFontFace) -> bytes:
-    state = {k: v for k, v in face.__dict__.items() if k not in (*_EAGER, *_LAZY, *_SKIPPED)}
-    big = {name: getattr(face, name) for name in (*_EAGER, *_LAZY)}
-    lazy = {name: marshal.dumps(big[name]) for name in _LAZY}
-    return pickle.dumps((state, marshal.dumps([big[name] for name in _EAGER]), lazy),
+    state = {k: v for k, v in face.__dict__.items() if k not in (*_EAGER, *_ARRAYS, *_SKIPPED)}
+    advances = [advance for advance, _ in face.hmetrics]
+    # Beyond hhea's count ReportLab stores the last advance scaled: a float for a face
+    # whose em is not 1000 units. The array keeps each value's type for that case.
+    arrays = {
+        "advances": _array("q" if all(isinstance(a, int) for a in advances) else "d", advances),
+        "bearings": _array("q", [bearing for _, bearing in face.hmetrics]),
+        "glyphPos": _array("q", face.glyphPos),
+    }
+    return pickle.dumps((state, marshal.dumps([getattr(face, name) for name in _EAGER]), arrays),
                         protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _array(code: str, values: list) -> tuple[str, bytes]:
+    return code, array(code, values).tobytes()
 
 
 def _restore(entry: Path, path: Path) -> CachedFace | None:
@@ -109,11 +154,15 @@ def _restore(entry: Path, path: Path) -> CachedFace | None:
     if payload is None:
         return None
     try:
-        state, eager, lazy = pickle.loads(payload)
+        state, eager, stored = pickle.loads(payload)
         for name, value in zip(_EAGER, marshal.loads(eager), strict=True):
             state[name] = value
-        return CachedFace(path, state, lazy)
-    except (ValueError, TypeError, EOFError, pickle.UnpicklingError, OSError, AttributeError):
+        arrays = {}
+        for name, (code, data) in stored.items():
+            arrays[name] = array(code)
+            arrays[name].frombytes(data)
+        return CachedFace(path, state, arrays)
+    except (ValueError, TypeError, EOFError, KeyError, pickle.UnpicklingError, OSError, AttributeError):
         return None  # an entry of another shape: parse the font again
 
 

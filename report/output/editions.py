@@ -8,17 +8,20 @@ is imported when that edition is built: the others' imports cost nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from report.assets import OutputProfile
 
 # What each edition's post-processing is called in the build's stage lines.
 STEP_NAME = {"email": "pdf/a", "print": "pdf/x", "booklet": "impose"}
 
 
-def finish_edition(edition: str, pdf: bytes, profile: OutputProfile) -> bytes:
+def finish_edition(edition: str, pdf: bytes, profile: OutputProfile, cache: Path | None = None) -> bytes:
+    """The file to write; `cache` (the build cache folder) lets the email edition skip work."""
     if edition == "email":
         from report.output.pdfa import make_email_edition
 
-        return make_email_edition(pdf)
+        return make_email_edition(pdf, cache)
     if edition == "print":
         from report.output.pdfx import make_print_edition
 
