@@ -14,11 +14,11 @@ import os
 import struct
 import tempfile
 import zlib
-from importlib import metadata
 from pathlib import Path
 
 _HEADER = struct.Struct(">QI")  # payload length, CRC-32 of the payload
 _HASHES: dict[tuple, str] = {}  # this process's file hashes, by the file's stat
+_MEMO_FROM = 1 << 20  # smaller files are hashed again: that is as quick as reading a memo
 
 
 def read_entry(path: Path, magic: bytes) -> bytes | None:
@@ -60,7 +60,7 @@ def file_sha256(path: Path, cache_dir: Path | None = None) -> str:
     """The SHA-256 of a file's content, hashed once per version of the file.
 
     Hashing the four fonts (50 MB) takes longer than a warm build may, so the
-    digest is remembered in `<cache>/hashes/` under the file's identity and
+    digest of a file of a megabyte or more is remembered in `<cache>/hashes/` under the file's identity and
     stat: path, device, inode, size, and modification and change times in
     nanoseconds. Writing a file changes its ctime, which no tool can set
     back, so a changed file is always hashed again.
@@ -69,7 +69,7 @@ def file_sha256(path: Path, cache_dir: Path | None = None) -> str:
     identity = (str(path.resolve()), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns,
                 stat.st_ctime_ns)
     memo = None
-    if cache_dir is not None:
+    if cache_dir is not None and stat.st_size >= _MEMO_FROM:
         memo = cache_dir / "hashes" / hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
     if identity not in _HASHES:
         known = read_entry(memo, b"sha256") if memo is not None else None
@@ -88,6 +88,8 @@ def package_version(name: str) -> str:
     importlib.metadata.version() parses the whole file as an e-mail message:
     20 ms for matplotlib's, on every build.
     """
+    from importlib import metadata  # 40 ms of imports (email parsing): only when a stage needs it
+
     text = metadata.distribution(name).read_text("METADATA") or ""
     for line in text.splitlines():
         if line.startswith("Version:"):

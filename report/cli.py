@@ -13,11 +13,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report import __version__
-from report.assets.fonts import PROJECT_FONTS
+from report import EDITIONS, PROJECT_FONTS, __version__
 from report.build import build, check
 from report.diagnostics import BuildError, Diagnostic
-from report.model import EDITIONS
 
 # Each command imports only what it uses (pikepdf, pypdfium2, the preflight checks): a build
 # pays no import time for `report preflight`. Preflight checks any of the EDITIONS.
@@ -117,10 +115,10 @@ def _run_build(args: argparse.Namespace) -> int:
 
     built = build(args.brochure, args.output, args.fonts, None if args.quiet else stage,
                   args.edition, bar)
-    _print_warnings(built.assets.warnings)
+    _print_warnings(built.warnings)
     if not args.quiet:
-        stats = built.assets.chart_stats
-        if stats.rendered or stats.cached:
+        stats = built.assets.chart_stats if built.assets is not None else None
+        if stats is not None and (stats.rendered or stats.cached):
             print(f"  charts  {stats.rendered} drawn, {stats.cached} from the cache")
         print(f"wrote {args.output} ({args.edition} edition, {len(built.pdf) / 1e6:.2f} MB)")
     return 0

@@ -15,12 +15,11 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
+from report import PROJECT_FONTS  # noqa: F401 - where callers have always found it
 from report.assets.blocktexts import data_block_texts
 from report.assets.fontcache import keep_font, open_font
 from report.diagnostics import Collector, Location
 from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
-
-PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
 # Which family draws each role, and whether it is bold by default.
 ROLE_FACE = {

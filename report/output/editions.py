@@ -9,8 +9,10 @@ is imported when that edition is built: the others' imports cost nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from report.assets import OutputProfile
+if TYPE_CHECKING:  # the assets stage is not imported for a name: a reused build needs none of it
+    from report.assets import OutputProfile
 
 # What each edition's post-processing is called in the build's stage lines.
 STEP_NAME = {"email": "pdf/a", "print": "pdf/x", "booklet": "impose"}

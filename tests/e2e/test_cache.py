@@ -1,8 +1,9 @@
 """The build cache: a warm build gives the cold build's bytes, does less, and survives damage.
 
-The cache (build.py's cache_folder: `.cache/` beside the PDF) holds parsed
-fonts, drawn charts and the page log of the last build. Whatever it holds, the
-PDF must be byte-identical to one built with no cache at all.
+The cache (build.py's cache_folder: `.cache/` beside the PDF) holds the last
+build of each brochure and edition, parsed fonts, drawn charts, the PDF/A
+metadata and the page log of the last build. Whatever it holds, the PDF must
+be byte-identical to one built with no cache at all.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from report import lastbuild
 from report.assets import prepare_assets
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, cache_folder
+from report.cli import main
 from report.layout import layout_pdf
 from report.load import load_brochure
 from report.model import EDITIONS
@@ -26,24 +30,29 @@ from tests.conftest import REPO
 
 EXAMPLE = REPO / "examples" / "minimal"
 SHIFENG = REPO / "data" / "shifeng"
+HEAVY = ("reportlab", "matplotlib", "fontTools", "svglib", "pikepdf.pdfa")
 
-WARM_BUILD = """\
-import json, sys
+BUILD = """import json, sys
 from pathlib import Path
-from reportlab.pdfbase import pdfmetrics
-from report.assets.fonts import PROJECT_FONTS
+from report import PROJECT_FONTS
 from report.build import build
 built = build(Path(sys.argv[1]), Path(sys.argv[2]), PROJECT_FONTS, edition=sys.argv[3])
+faces = []
+if built.assets is not None:
+    from reportlab.pdfbase import pdfmetrics
+    faces = sorted({type(pdfmetrics.getFont(f).face).__name__ for f in built.assets.fonts.all})
 print(json.dumps({
-    "modules": sorted(m for m in ("matplotlib", "fontTools", "svglib", "pikepdf.pdfa") if m in sys.modules),
-    "faces": sorted({type(pdfmetrics.getFont(f).face).__name__ for f in built.assets.fonts.all}),
-    "charts drawn": built.assets.chart_stats.rendered,
+    "reused": built.brochure is None,
+    "modules": [m for m in HEAVY if m in sys.modules],
+    "faces": faces,
+    "charts drawn": built.assets.chart_stats.rendered if built.assets is not None else 0,
 }))
-"""
+""".replace("HEAVY", repr(HEAVY))
 
 
 def build_in_subprocess(folder: Path, out: Path, edition: str = "email") -> dict:
-    done = subprocess.run([sys.executable, "-c", WARM_BUILD, str(folder), str(out), edition],
+    """A build in a new process: nothing in memory, everything from the cache or the files."""
+    done = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(out), edition],
                           capture_output=True, text=True, check=True, cwd=REPO)
     return json.loads(done.stdout)
 
@@ -60,28 +69,92 @@ def cold(tmp_path_factory) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_a_warm_build_is_the_cold_build_byte_for_byte(edition: str, cold: dict[str, bytes],
+def test_an_unchanged_brochure_reuses_the_last_build(edition: str, cold: dict[str, bytes],
                                                      tmp_path: Path) -> None:
     out = tmp_path / "warm.pdf"
-    build(EXAMPLE, out, PROJECT_FONTS, edition=edition)  # fills the cache
-    report = build_in_subprocess(EXAMPLE, out, edition)  # a new process: nothing in memory
-    assert out.read_bytes() == cold[edition]
-    # Nothing the unchanged brochure does not need: no chart drawn, no font parsed.
+    build_in_subprocess(EXAMPLE, out, edition)
+    out.write_bytes(b"changed by hand")  # the PDF is written again, from the cache
+    report = build_in_subprocess(EXAMPLE, out, edition)
+    assert report["reused"] and out.read_bytes() == cold[edition]
+    assert report["modules"] == []  # not even ReportLab: nothing was loaded or laid out
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_full_build_from_a_warm_cache_is_the_cold_build_byte_for_byte(edition: str, cold: dict[str, bytes],
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "warm.pdf"
+    build_in_subprocess(EXAMPLE, out, edition)
+    shutil.rmtree(cache_folder(out) / "builds")  # no last build: every stage runs, on its own cache
+    report = build_in_subprocess(EXAMPLE, out, edition)
+    assert not report["reused"] and out.read_bytes() == cold[edition]
+    # Nothing the unchanged charts and characters do not need: no chart drawn, no font parsed.
     assert report["charts drawn"] == 0 and report["faces"] == ["CachedFace"]
-    assert report["modules"] == []  # no matplotlib, svglib, fontTools, nor pikepdf's validator
+    assert report["modules"] == ["reportlab"]  # no matplotlib, svglib, fontTools, PDF/A validator
+
+
+def test_an_edit_does_only_the_work_it_requires(tmp_path: Path) -> None:
+    folder = tmp_path / "brochure"
+    shutil.copytree(EXAMPLE, folder)
+    out = tmp_path / "out" / "edited.pdf"
+    build_in_subprocess(folder, out)
+    section = folder / "part-one.yaml"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("  - paragraph: ", "  - paragraph: 示例", 1), encoding="utf-8")
+    report = build_in_subprocess(folder, out)
+    assert not report["reused"] and report["charts drawn"] == 0 and report["faces"] == ["CachedFace"]
+    assert report["modules"] == ["reportlab"]
+    fresh = tmp_path / "fresh" / "edited.pdf"
+    build(folder, fresh, PROJECT_FONTS)  # the edited brochure with no cache at all
+    assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_any_changed_input_means_a_new_build(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "brochure"
+    shutil.copytree(EXAMPLE, folder)
+    out = tmp_path / "out.pdf"
+    assert build(folder, out, PROJECT_FONTS).brochure is not None
+    assert build(folder, out, PROJECT_FONTS).brochure is None  # reused
+    (folder / "theme.yaml").touch()  # a new time, the same content: still reused
+    assert build(folder, out, PROJECT_FONTS).brochure is None
+    assert build(folder, out, PROJECT_FONTS, edition="booklet").brochure is not None  # another edition
+    for change in (folder / "theme.yaml", folder / "data" / "example-sales.csv",
+                   folder / "example-image.png"):
+        change.write_bytes(change.read_bytes() + b"\n")
+        assert build(folder, out, PROJECT_FONTS).brochure is not None, change
+        assert build(folder, out, PROJECT_FONTS).brochure is None
+    fonts = tmp_path / "fonts"
+    shutil.copytree(PROJECT_FONTS, fonts)
+    assert build(folder, out, fonts).brochure is not None  # other font files
+    monkeypatch.setattr(lastbuild, "_FINGERPRINT", ["other code"])
+    assert build(folder, out, PROJECT_FONTS).brochure is not None  # other code or libraries
+
+
+def test_a_reused_build_shows_the_warnings_again(make_brochure, tmp_path: Path, capsys, monkeypatch) -> None:
+    folder = make_brochure({"a.yaml": "title: 一\nblocks:\n  - image: small.png\n    caption: 小图\n"})
+    Image.new("RGB", (200, 100), (20, 80, 120)).save(folder / "small.png")
+    monkeypatch.chdir(folder.parent)
+    out = tmp_path / "i.pdf"
+    assert main(["build", "b", "-o", str(out)]) == 0
+    first = capsys.readouterr()
+    assert main(["build", "b", "-o", str(out)]) == 0
+    again = capsys.readouterr()
+    assert "warning: image 'small.png' is 62 ppi" in first.err and again.err == first.err
+    assert again.out.splitlines()[0].split()[0] == "reused"
 
 
 def test_a_damaged_cache_is_detected_and_rebuilt(cold: dict[str, bytes], tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
-    build(EXAMPLE, out, PROJECT_FONTS)
+    build_in_subprocess(EXAMPLE, out)
+    shutil.rmtree(cache_folder(out) / "builds")
+    build_in_subprocess(EXAMPLE, out)  # the full build's entries too: the PDF/A metadata
     entries = [p for p in cache_folder(out).rglob("*") if p.is_file()]
-    assert {p.parent.name for p in entries} >= {"fonts", "charts", "hashes", "pages"}
+    assert {p.parent.name for p in entries} >= {"builds", "fonts", "charts", "hashes", "pages", "pdfa"}
     for number, entry in enumerate(entries):  # every kind of damage, spread over the entries
         data = entry.read_bytes()
         entry.write_bytes([data[: len(data) // 3], b"", data[:-1] + bytes([data[-1] ^ 1])][number % 3])
-    build_in_subprocess(EXAMPLE, out)
+    assert not build_in_subprocess(EXAMPLE, out)["reused"]
     assert out.read_bytes() == cold["email"]
-    build_in_subprocess(EXAMPLE, out)  # and the entries made again are good ones
+    assert build_in_subprocess(EXAMPLE, out)["reused"]  # and the entries made again are good ones
     assert out.read_bytes() == cold["email"]
 
 
