@@ -8,8 +8,10 @@ Scenarios (each a fresh `python -m report build` process, several runs):
 - shifeng warm:  the same, rebuilt with nothing changed;
 - shifeng edit:  rebuilt after editing one paragraph (a few characters the brochure already has,
                  inserted and removed in turn, so every run sees a changed source);
-- long warm:     a ~300-page brochure made by repeating the 石峰 sections under other titles;
-- long cold:     the same with an empty cache.
+- long cold:     a 300-page brochure made by repeating the 石峰 sections under other titles,
+                 with an empty cache;
+- long warm:     the same, rebuilt with nothing changed;
+- long edit:     rebuilt after editing one paragraph in the middle of it.
 
 Each row gives the median wall time, the spread (min–max), the peak resident memory of the
 build process (os.wait4's ru_maxrss: that child only), the page count and the file size. The
@@ -119,8 +121,8 @@ class ParagraphEdit:
 
     INSERT = "石峰区"  # characters the brochure already has: the character set stays the same
 
-    def __init__(self, brochure: Path) -> None:
-        self.path = brochure / EDIT_FILE
+    def __init__(self, brochure: Path, file: str = EDIT_FILE) -> None:
+        self.path = brochure / file
         self.original = self.path.read_text(encoding="utf-8")
         if EDIT_LINE not in self.original:
             raise SystemExit(f"{self.path}: the paragraph to edit is not there any more")
@@ -172,9 +174,13 @@ def scenarios(runs: int, long_runs: int, only: set[str] | None) -> list[Row]:
     if wanted("long cold"):
         rows.append(measure("long cold", long, long_out, long_runs,
                             lambda: shutil.rmtree(long_cache, True)))
-    if wanted("long warm"):
+    if wanted("long warm") or wanted("long edit"):
         run_build(long, long_out)
+    if wanted("long warm"):
         rows.append(measure("long warm", long, long_out, long_runs))
+    if wanted("long edit"):
+        edit = ParagraphEdit(long, f"{LONG_REPEATS // 2:02d}-{EDIT_FILE}")
+        rows.append(measure("long edit", long, long_out, long_runs, edit.next))
     return rows
 
 
