@@ -45,7 +45,8 @@ lint: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+	    --config-settings editable_mode=compat  # a path in a .pth: 20 ms less per `report` run
 	touch $(STAMP)
 
 clean:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+import sys
 import tempfile
 import zlib
 from pathlib import Path
 
 _HEADER = struct.Struct(">QI")  # payload length, CRC-32 of the payload
 _HASHES: dict[tuple, str] = {}  # this process's file hashes, by the file's stat
+_DISTRIBUTIONS: list[str] = []  # installed_distributions(), once per process
 _MEMO_FROM = 1 << 20  # smaller files are hashed again: that is as quick as reading a memo
 
 
@@ -83,18 +85,31 @@ def file_sha256(path: Path, cache_dir: Path | None = None) -> str:
 
 
 def package_version(name: str) -> str:
-    """An installed package's version, from the Version line of its METADATA.
+    """An installed distribution's version, from the name of its `.dist-info` folder.
 
-    importlib.metadata.version() parses the whole file as an e-mail message:
-    20 ms for matplotlib's, on every build.
+    importlib.metadata takes 20 ms to import and 20 ms to parse matplotlib's METADATA.
     """
-    from importlib import metadata  # 40 ms of imports (email parsing): only when a stage needs it
+    prefix = name.lower().replace("-", "_") + "-"
+    for entry in installed_distributions():
+        if entry.lower().startswith(prefix) and entry.endswith(".dist-info"):
+            return entry[len(prefix):-len(".dist-info")]
+    from importlib import metadata  # not installed as a wheel: ask the slow way
 
-    text = metadata.distribution(name).read_text("METADATA") or ""
-    for line in text.splitlines():
-        if line.startswith("Version:"):
-            return line.partition(":")[2].strip()
     return metadata.version(name)
+
+
+def installed_distributions() -> list[str]:
+    """The `name-version.dist-info` (and `.egg-info`) folders on sys.path, sorted."""
+    if not _DISTRIBUTIONS:
+        names = set()
+        for folder in sys.path:
+            try:
+                with os.scandir(folder or ".") as entries:
+                    names.update(e.name for e in entries if e.name.endswith((".dist-info", ".egg-info")))
+            except OSError:
+                continue
+        _DISTRIBUTIONS.extend(sorted(names))
+    return _DISTRIBUTIONS
 
 
 def _hash_file(path: Path) -> str:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.cachefiles import file_sha256, read_entry, write_entry
+from report.cachefiles import file_sha256, installed_distributions, read_entry, write_entry
 from report.diagnostics import Diagnostic, Location
 
 _MAGIC = b"report-build"
@@ -70,22 +69,10 @@ def code_fingerprint() -> str:
         for path in sorted(_PACKAGE.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(f"\0{path.relative_to(_PACKAGE)}\0".encode() + path.read_bytes())
-        for name in sorted(_distributions()):
+        for name in installed_distributions():
             digest.update(f"\0{name}".encode())
         _FINGERPRINT.append(digest.hexdigest())
     return _FINGERPRINT[0]
-
-
-def _distributions() -> set[str]:
-    """`name-version.dist-info` folders on the path: the libraries and their versions, cheaply."""
-    names = set()
-    for folder in sys.path:
-        try:
-            with os.scandir(folder or ".") as entries:
-                names.update(e.name for e in entries if e.name.endswith((".dist-info", ".egg-info")))
-        except OSError:
-            continue
-    return names
 
 
 def _entry(cache: Path, target: Path, font_dir: Path, edition: str) -> Path:
