@@ -110,11 +110,16 @@ def open_font(name: str, path: Path, cache_dir: Path | None) -> TTFont:
     if cache_dir is None:
         return TTFont(name, str(path))
     entry = cache_dir / "fonts" / f"{_key(path, cache_dir)}.face"
-    face = _restore(entry, path)
+    face = _restore(read_entry(entry, _MAGIC), path)
     if face is None:
-        font = TTFont(name, str(path))
-        write_entry(entry, _MAGIC, _dump(font.face))
-        return font
+        parsed = TTFont(name, str(path))
+        payload = _dump(parsed.face)
+        write_entry(entry, _MAGIC, payload)
+        # The parsed face goes: a first build lays out with the face a later build restores
+        # (the same objects and code path), without the 15 MB file read into memory.
+        face = _restore(payload, path)
+        if face is None:
+            return parsed  # our own entry always restores; were it not so, the parse still serves
     return _font(name, face)
 
 
@@ -149,8 +154,7 @@ def _array(code: str, values: list) -> tuple[str, bytes]:
     return code, array(code, values).tobytes()
 
 
-def _restore(entry: Path, path: Path) -> CachedFace | None:
-    payload = read_entry(entry, _MAGIC)
+def _restore(payload: bytes | None, path: Path) -> CachedFace | None:
     if payload is None:
         return None
     try:
