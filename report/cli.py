@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,26 @@ examples:
   report check data/shifeng                        only check the YAML and fonts (fast)
 
 exit status: 0 done, 1 the brochure has errors (listed as file:line:col), 2 wrong command line"""
+
+
+def run() -> None:
+    """The `report` command and `python -m report`: main(), then leave at once.
+
+    The work is done and every file written and closed when main() returns;
+    freeing a build's objects one by one at interpreter exit would only take
+    another 50–100 ms, which the operating system does in no time.
+    """
+    try:
+        code = main()
+    except SystemExit as done:  # argparse's --help, --version and usage errors
+        if isinstance(done.code, int | None):
+            code = done.code or 0
+        else:  # as Python itself exits with a message
+            print(done.code, file=sys.stderr)
+            code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

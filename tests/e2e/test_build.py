@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -117,3 +119,19 @@ def test_check_command_and_usage_errors(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["build", str(EXAMPLE)])  # -o is required
     assert exit_info.value.code == 2
+
+
+def test_the_command_exits_at_once_with_its_status_and_all_its_output(tmp_path: Path, make_brochure) -> None:
+    # `python -m report` and the `report` script end with os._exit (cli.run): nothing may be lost.
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "report", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+
+    out = tmp_path / "out.pdf"
+    done = run("build", str(make_brochure()), "-o", str(out))
+    assert done.returncode == 0 and done.stdout.endswith(f"wrote {out} (email edition, "
+                                                         f"{out.stat().st_size / 1e6:.2f} MB)\n")
+    failed = run("build", str(tmp_path / "nothing"), "-o", str(out))
+    assert failed.returncode == 1 and failed.stderr.endswith("report: 1 error; nothing was written\n")
+    assert run("--version").stdout == "report 0.1.0\n"
+    assert run("bogus").returncode == 2
