@@ -27,14 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.shapes import Path as PathShape
-
 from report.cachefiles import file_sha256, package_version, read_entry, write_entry
 from report.diagnostics import Location
 from report.model import RGB, Brochure, Chart, Theme
 
 DRAWING_CODE = Path(__file__).with_name("chartdraw.py")
-CONVERTING_CODE = Path(__file__)  # this file: the SVG → Drawing conversion
+CONVERTING_CODE = (Path(__file__), Path(__file__).with_name("chartshapes.py"))  # SVG → Drawing
 _SVG, _DRAWING = b"report-svg", b"report-drawing"
 
 
@@ -139,7 +137,7 @@ def _salt(fonts: tuple[Path, Path], cache_dir: Path | None = None) -> str:
 def _converting_salt(faces: tuple[str, str], cache_dir: Path | None = None) -> str:
     """What besides the SVG changes the Drawing: the faces, svglib, ReportLab, this file."""
     parts = [*faces, package_version("svglib"), package_version("reportlab")]
-    return "\n".join([*parts, file_sha256(CONVERTING_CODE, cache_dir)])
+    return "\n".join([*parts, *(file_sha256(path, cache_dir) for path in CONVERTING_CODE)])
 
 
 def cache_key(spec: dict[str, Any], salt: str) -> str:
@@ -184,33 +182,13 @@ def _decoded(payload: bytes | None) -> str | None:
         return None
 
 
-class ClipPath(PathShape):
-    """svglib's ClippingPath, as pickled: a path that clips and is never filled or stroked.
-
-    Pickled drawings hold this class instead of svglib's, so reading them back
-    does not import svglib (and lxml, cssselect2, tinycss2).
-    """
-
-    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:  # noqa: N802 - ReportLab's API
-        props: dict[str, Any] = PathShape.getProperties(self, *args, **kwargs)
-        if "fillColor" in props:
-            props["fillColor"] = None
-        if "strokeColor" in props:
-            props["strokeColor"] = None
-        return props
-
-
-def _clip_path(state: dict[str, Any]) -> ClipPath:
-    path = ClipPath.__new__(ClipPath)
-    path.__dict__.update(state)
-    return path
-
-
 class _DrawingPickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
         if kind.__name__ == "ClippingPath" and kind.__module__.startswith("svglib"):
-            return _clip_path, (dict(obj.__dict__),)
+            from report.assets.chartshapes import clip_path
+
+            return clip_path, (dict(obj.__dict__),)
         return NotImplemented
 
 

@@ -135,3 +135,18 @@ def test_the_command_exits_at_once_with_its_status_and_all_its_output(tmp_path: 
     assert failed.returncode == 1 and failed.stderr.endswith("report: 1 error; nothing was written\n")
     assert run("--version").stdout == "report 0.1.0\n"
     assert run("bogus").returncode == 2
+
+
+CHECK_IMPORTS = """\
+import json, sys
+from report.cli import main
+assert main(["check", sys.argv[1]]) == 0
+print(json.dumps([m for m in ("pikepdf", "pypdfium2", "reportlab.platypus", "matplotlib", "svglib")
+                  if m in sys.modules]))
+"""
+
+
+def test_check_imports_neither_layout_nor_output_libraries() -> None:
+    done = subprocess.run([sys.executable, "-c", CHECK_IMPORTS, str(REPO / "data" / "shifeng")],
+                          capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.splitlines()[-1] == "[]"
