@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +64,12 @@ def remember(cache: Path, target: Path, font_dir: Path, edition: str, inputs: li
 
 
 def code_fingerprint() -> str:
-    """Our package's files, the Python version and every installed distribution's name and version."""
+    """Our package's files, the Python version, every installed distribution's name and version,
+    and ReportLab's settings from the environment (RL_*)."""
     if not _FINGERPRINT:
         digest = hashlib.sha256(sys.version.encode())
+        for name in sorted(key for key in os.environ if key.startswith("RL_")):
+            digest.update(f"\0{name}={os.environ[name]}".encode())
         for path in sorted(_PACKAGE.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(f"\0{path.relative_to(_PACKAGE)}\0".encode() + path.read_bytes())

@@ -158,6 +158,14 @@ def test_a_damaged_cache_is_detected_and_rebuilt(cold: dict[str, bytes], tmp_pat
     assert out.read_bytes() == cold["email"]
 
 
+def test_a_cache_that_cannot_be_written_only_costs_time(cold: dict[str, bytes], tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    cache_folder(out).write_text("not a folder")  # every read and write of an entry fails
+    for _ in range(2):
+        assert build(EXAMPLE, out, PROJECT_FONTS).brochure is not None  # built, not reused
+        assert out.read_bytes() == cold["email"]
+
+
 def test_deleting_the_cache_changes_nothing(cold: dict[str, bytes], tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
     build(EXAMPLE, out, PROJECT_FONTS)
