@@ -8,8 +8,9 @@ edition; what differs between editions is decided in `edition.py`.
 Pass one's only product is its PageLog, so it is never written out as a PDF.
 And pass two needs nothing from pass one but that log: given a `hint` (the
 log of an earlier build, kept by the build), the final pass runs first, and
-if the pages it logs are the ones the hint promised, pass one would have
-logged exactly those pages, and the PDF is done in one pass. Pagination
+if the part pages and page count it logs are the ones the hint promised
+(all that pass two prints of the log), pass one would have logged exactly
+those, and the PDF is done in one pass. Pagination
 never depends on the numbers printed in the table of contents (an entry's
 height is its title's; the number sits in a fixed column) and blank pages
 only go after the last part, which is what makes the check exact. A wrong
@@ -29,7 +30,7 @@ from report.assets import Assets
 from report.layout.edition import EditionLayout, edition_layout
 from report.layout.flowables import PageLog
 from report.layout.geometry import make_grid
-from report.layout.story import StoryMaker, blank_pages
+from report.layout.story import StoryMaker, blank_pages, pages_printed
 from report.layout.styles import Styles
 from report.layout.text import fix_tounicode
 from report.model import Brochure
@@ -74,7 +75,7 @@ def layout_pdf(brochure: Brochure, assets: Assets, edition: str = "email",
         pdf = render(log, hint, 2)
         first = _as_first_pass(log, hint, settings.pad_to)
         if _same_pages(first, hint):
-            return LaidOut(fix_tounicode(pdf), first, 1)
+            return LaidOut(fix_tounicode(pdf), first, 1)  # a heading may have moved: it is not printed
     else:
         first = PageLog()
         render(first, None, 1, save=False)
@@ -89,7 +90,8 @@ def _as_first_pass(log: PageLog, known: PageLog, pad_to: int) -> PageLog:
 
 
 def _same_pages(first: PageLog, hint: PageLog) -> bool:
-    return first.part_pages == hint.part_pages and first.pages_before_back == hint.pages_before_back
+    """Whether a pass laid out with `first` would print what the one laid out with `hint` did."""
+    return pages_printed(first) == pages_printed(hint)
 
 
 def _render(brochure: Brochure, assets: Assets, settings: EditionLayout, maker: StoryMaker,

@@ -196,6 +196,10 @@ def test_a_wrong_hint_costs_a_pass_and_changes_nothing(shifeng) -> None:
     brochure, assets = shifeng
     right = layout_pdf(brochure, assets, "booklet")
     moved = {key: page + 1 for key, page in right.pages.part_pages.items()}
+    headings_only = {key: page + (0 if key.startswith("part-") else 1)
+                     for key, page in right.pages.part_pages.items()}
+    one = layout_pdf(brochure, assets, "booklet", hint=replace(right.pages, part_pages=headings_only))
+    assert one.passes == 1 and one.pdf == right.pdf  # headings' pages are not printed
     for wrong in (replace(right.pages, part_pages=moved),
                   replace(right.pages, pages_before_back=right.pages.pages_before_back + 1),
                   replace(right.pages, part_pages={})):
