@@ -1,6 +1,6 @@
 """Benchmark of the Chinese text engine: dense two-column pages per second and peak memory.
 
-    python bench/bench_text.py            # 5 runs of 300 pages + 3 of 100 pages, writes build/bench.json
+    python bench/bench_text.py            # 5 runs of 300 pages + 3 of 100 pages, writes build/bench-text.json
     python bench/bench_text.py --child --pages 300      # one run, prints its JSON (used by the above)
     python bench/bench_text.py --profile --pages 100    # one run under cProfile, top functions
 
@@ -47,7 +47,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="one run under cProfile")
     parser.add_argument("--pages", type=int, default=PAGES)
     parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.json")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench-text.json")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(one_run(args.pages)))

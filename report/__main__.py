@@ -1,5 +1,5 @@
 """`python -m report` is the same as the `report` command."""
 
-from report.cli import main
+from report.cli import run
 
-raise SystemExit(main())
+run()

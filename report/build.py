@@ -4,7 +4,9 @@ The only module that knows the order of the stages. Each stage takes the
 previous one's value and returns its own; BuildError stops the build before
 anything is written. Each edition is one layout run of the same brochure.
 Lint findings are warnings that travel with the result (errors under
-strict, reported together with the assets' errors).
+strict, reported together with the assets' errors). A build whose inputs
+are all as they were for the last one writes that build's PDF again instead
+(lastbuild.py); the stages keep their own caches.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from report.assets import Assets, prepare_assets
 from report.diagnostics import BuildError, Diagnostic
-from report.layout import layout_pdf
-from report.layout.document import PageProgress
-from report.lint import lint_brochure
-from report.load import load_brochure
-from report.model import Brochure
-from report.output import STEP_NAME, check_target, finish_edition, write_atomically
+from report.lastbuild import remember, reuse
+
+# The stages are imported where they run: a reused build (nothing changed) needs none of
+# them, and `report check` neither layout nor output.
+if TYPE_CHECKING:
+    from report.assets import Assets
+    from report.layout.document import PageProgress
+    from report.model import Brochure
 
 Progress = Callable[[str, float], None]
 
@@ -35,21 +39,28 @@ class Checked:
 
 @dataclass(frozen=True)
 class Built:
-    brochure: Brochure
     pdf: bytes
-    assets: Assets
-    warnings: tuple[Diagnostic, ...]
-    edition: str = "email"
+    edition: str
+    warnings: tuple[Diagnostic, ...] = ()
+    brochure: Brochure | None = None  # None: the last build was reused, nothing was loaded
+    assets: Assets | None = None
 
 
 def cache_folder(output: Path) -> Path:
-    """Rendered charts are kept next to the output PDF; the folder is safe to delete."""
+    """The build cache (last builds, fonts, charts, page logs) lives next to the output PDF.
+
+    Everything in it is keyed by content and checked when read: safe to delete at any time.
+    """
     return output.parent / ".cache"
 
 
 def check(target: Path, font_dir: Path, progress: Progress | None = None, strict: bool = False,
           cache_dir: Path | None = None) -> Checked:
     """Load, lint and check a brochure; charts are drawn only when there is a cache folder."""
+    from report.assets import prepare_assets
+    from report.lint import lint_brochure
+    from report.load import load_brochure
+
     timer = _Timer(progress)
     brochure = timer.stage("load", load_brochure, target)
     findings = timer.stage("lint", lint_brochure, brochure, strict)
@@ -66,14 +77,45 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
           edition: str = "email", on_page: PageProgress | None = None,
           strict: bool = False) -> Built:
     """Build `edition` of the brochure at `target` into `output`."""
+    from report.output.files import write_atomically
+
     timer = _Timer(progress)
-    checked = check(target, font_dir, progress, strict, cache_folder(output))
+    cache = cache_folder(output)
+    key = f"{edition}{' strict' if strict else ''}"  # a strict build may refuse what a draft took
+    start = time.perf_counter()
+    last = reuse(cache, target, font_dir, key)
+    if last is not None:
+        timer.report("reused", time.perf_counter() - start)
+        timer.stage("output", write_atomically, last.pdf, output)
+        return Built(last.pdf, edition, last.warnings)
+    built = _build(timer, target, output, font_dir, edition, on_page, strict)
+    timer.stage("output", write_atomically, built.pdf, output)
+    remember(cache, target, font_dir, key, _inputs(built.brochure, built.assets, font_dir),
+             built.warnings, built.pdf)
+    return built
+
+
+def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: str,
+           on_page: PageProgress | None, strict: bool) -> Built:
+    from report.layout import layout_pdf
+    from report.output.editions import STEP_NAME, finish_edition
+    from report.output.files import check_target
+    from report.pagehints import read_hint, write_hint
+
+    cache = cache_folder(output)
+    checked = check(target, font_dir, timer.progress, strict, cache)
     brochure, assets = checked.brochure, checked.assets
     check_target(output, [*brochure.files, *assets.files])  # never write over an input
-    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page)
-    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out, assets.profile)
-    timer.stage("output", write_atomically, pdf, output)
-    return Built(brochure, pdf, assets, checked.warnings, edition)
+    hint = read_hint(cache, brochure.folder, edition)
+    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint)
+    write_hint(cache, brochure.folder, edition, laid_out.pages)
+    pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out.pdf, assets.profile, cache)
+    return Built(pdf, edition, checked.warnings, brochure, assets)
+
+
+def _inputs(brochure: Brochure, assets: Assets, font_dir: Path) -> list[Path]:
+    """Every file the PDF was made from, besides our code: the loader's, images and fonts."""
+    return [*brochure.files, *(image.path for image in assets.images.values()), *assets.files]
 
 
 class _Timer:
@@ -83,6 +125,9 @@ class _Timer:
     def stage(self, name: str, function, *args):  # noqa: ANN001, ANN202 - any stage function
         start = time.perf_counter()
         result = function(*args)
-        if self.progress is not None:
-            self.progress(name, time.perf_counter() - start)
+        self.report(name, time.perf_counter() - start)
         return result
+
+    def report(self, name: str, seconds: float) -> None:
+        if self.progress is not None:
+            self.progress(name, seconds)

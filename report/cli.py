@@ -9,19 +9,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
-import pypdfium2 as pdfium
-
-from report import __version__
-from report.assets.fonts import PROJECT_FONTS
+from report import EDITIONS, PROJECT_FONTS, __version__
 from report.build import build, check
 from report.diagnostics import BuildError, Diagnostic
-from report.model import EDITIONS
-from report.preflight import PREFLIGHT_EDITIONS, PreflightReport, preflight
-from report.preview import render_preview
+
+# Each command imports only what it uses (pikepdf, pypdfium2, the preflight checks): a build
+# pays no import time for `report preflight`. Preflight checks any of the EDITIONS.
+if TYPE_CHECKING:
+    from report.preflight import PreflightReport
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -40,6 +40,29 @@ Punctuation is checked by GB/T 15834 (ASCII marks in Chinese text, ... for …�
 single — or …, unbalanced quotes and brackets): warnings, errors with --strict.
 
 exit status: 0 done, 1 the brochure has errors (listed as file:line:col), 2 wrong command line"""
+
+
+def run() -> None:
+    """The `report` command and `python -m report`: main(), then leave at once.
+
+    The work is done and every file written and closed when main() returns;
+    freeing a build's objects one by one at interpreter exit would only take
+    another 50–100 ms, which the operating system does in no time.
+    """
+    try:
+        code = main()
+    except SystemExit as done:  # argparse's --help, --version and usage errors
+        if isinstance(done.code, int | None):
+            code = done.code or 0
+        else:  # as Python itself exits with a message
+            print(done.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # e.g. `report … | head` closed the pipe: nothing more to say
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         "resolution, PDF/X or PDF/A marks, linearization, size and the Chinese line rules of a PDF. "
         "Exit status 1 if any check fails.")
     preflight_cmd.add_argument("pdf", type=Path, help="the PDF to check")
-    preflight_cmd.add_argument("--edition", choices=PREFLIGHT_EDITIONS,
+    preflight_cmd.add_argument("--edition", choices=EDITIONS,
                                help="check as this edition (default: print for a PDF/X file, email "
                                "for a PDF/A file, otherwise only the general checks)")
     preflight_cmd.set_defaults(run=_run_preflight)
@@ -125,8 +148,8 @@ def _run_build(args: argparse.Namespace) -> int:
                   args.edition, bar, args.strict)
     _print_warnings(built.warnings)
     if not args.quiet:
-        stats = built.assets.chart_stats
-        if stats.rendered or stats.cached:
+        stats = built.assets.chart_stats if built.assets is not None else None
+        if stats is not None and (stats.rendered or stats.cached):
             print(f"  charts  {stats.rendered} drawn, {stats.cached} from the cache")
         print(f"wrote {args.output} ({args.edition} edition, {len(built.pdf) / 1e6:.2f} MB)")
     return 0
@@ -138,6 +161,10 @@ def _print_warnings(warnings: tuple[Diagnostic, ...]) -> None:
 
 
 def _run_preflight(args: argparse.Namespace) -> int:
+    import pikepdf
+
+    from report.preflight import preflight
+
     if not args.pdf.is_file():
         print(f"{args.pdf}: error: no such file", file=sys.stderr)
         return 1
@@ -151,6 +178,10 @@ def _run_preflight(args: argparse.Namespace) -> int:
 
 
 def _run_preview(args: argparse.Namespace) -> int:
+    import pypdfium2 as pdfium
+
+    from report.preview import render_preview
+
     if not args.pdf.is_file():
         print(f"{args.pdf}: error: no such file", file=sys.stderr)
         return 1
@@ -198,17 +229,19 @@ class PageBar:
 
     def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
         self.stream = stream
-        self.total = 0  # pages of the first pass: the length of the second
+        self.total = 0  # pages of the first pass: the length of the second (0: no first pass)
         self.shown = False
 
     def __call__(self, layout_pass: int, page: int) -> None:
         if layout_pass == 1:
             self.total = max(self.total, page)
-            bar, count = "·" * min(page, self.WIDTH), f"{page}"
-        else:
+            text = f"pass 1/2 [{'·' * min(page, self.WIDTH):<{self.WIDTH}}] page {page}"
+        elif self.total:
             done = round(self.WIDTH * page / max(self.total, page))
-            bar, count = "█" * done + "·" * (self.WIDTH - done), f"{page}/{max(self.total, page)}"
-        self.stream.write(f"\r  layout  pass {layout_pass}/2 [{bar:<{self.WIDTH}}] page {count}")
+            text = f"pass 2/2 [{'█' * done + '·' * (self.WIDTH - done)}] page {page}/{max(self.total, page)}"
+        else:  # one pass: the pages of the last build were right (layout/document.py)
+            text = f"page {page}"
+        self.stream.write(f"\r  layout  {text}")
         self.stream.flush()
         self.shown = True
 

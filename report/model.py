@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The editions one brochure is built into (report build --edition): the screen
+# and email PDF, the print shop's PDF, and a 2-up booklet for an office printer.
+# Defined in the package's __init__, where the command line reads them cheaply.
+from report import EDITIONS  # noqa: F401
 from report.diagnostics import Location
 
 RGB = tuple[float, float, float]
-
-# The editions one brochure is built into (report build --edition): the screen
-# and email PDF, the print shop's PDF, and a 2-up booklet for an office printer.
-EDITIONS = ("email", "print", "booklet")
 
 
 @dataclass(frozen=True)

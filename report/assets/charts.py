@@ -4,11 +4,16 @@ Each chart becomes a spec (a plain dict of everything that changes the
 picture: data, labels, size, colours, type sizes). The spec, the font files,
 the matplotlib version and the drawing code are hashed; the SVG that
 matplotlib draws is kept in `<cache>/charts/<hash>.svg`, so a rebuild whose
-charts did not change reads SVG files and never imports matplotlib.
+charts did not change never imports matplotlib.
 
 svglib turns the SVG into a ReportLab Drawing: vector paths, and text that
 stays text in our own registered Hei faces (searchable, embedded once with
 the body text's subsets). Our FontMap never asks the machine for fonts.
+The Drawing is kept too (`<hash>.drawing`, a pickle, keyed by the SVG's key,
+the faces, svglib, ReportLab and this file), so a rebuild neither imports
+svglib nor parses SVG; a first build uses the unpickled Drawing as well, so
+both place exactly the same objects. Every entry carries a checksum
+(report.cachefiles): a damaged one is drawn again.
 """
 
 from __future__ import annotations
@@ -17,18 +22,18 @@ import hashlib
 import io
 import json
 import logging
-import os
-import tempfile
+import pickle
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from report.cachefiles import file_sha256, package_version, read_entry, write_entry
 from report.diagnostics import Location
 from report.model import RGB, Brochure, Chart, Theme
 
 DRAWING_CODE = Path(__file__).with_name("chartdraw.py")
-_FILE_HASHES: dict[tuple[Path, int, int], str] = {}  # (path, size, mtime) → sha256, per process
+CONVERTING_CODE = (Path(__file__), Path(__file__).with_name("chartshapes.py"))  # SVG → Drawing
+_SVG, _DRAWING = b"report-svg", b"report-drawing"
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,12 @@ def render_charts(brochure: Brochure, font_dir: Path, faces: tuple[str, str], wi
     if not charts:  # nothing to hash or draw: not even matplotlib's version is looked up
         return art, stats
     fonts = (font_dir / theme.hei.regular.file, font_dir / theme.hei.bold.file)
-    salt = _salt(fonts)
+    salt = _salt(fonts, cache_dir)
+    converting = _converting_salt(faces, cache_dir)
     for chart in charts:
         spec = chart_spec(chart, theme, widths[1] if chart.full_width else widths[0])
-        svg = _cached_svg(spec, fonts, salt, cache_dir, stats)
-        art[chart.location] = ChartArt(svg_drawing(svg, faces), spec["width"], spec["height"])
+        drawing = _cached_drawing(spec, fonts, salt, faces, converting, cache_dir, stats)
+        art[chart.location] = ChartArt(drawing, spec["width"], spec["height"])
     return art, stats
 
 
@@ -124,23 +130,17 @@ def _palette(colors: dict[str, RGB]) -> dict[str, Any]:
 # --- the cache --------------------------------------------------------------------------------------------
 
 
-def _salt(fonts: tuple[Path, Path]) -> str:
+def _salt(fonts: tuple[Path, Path], cache_dir: Path | None = None) -> str:
     """What besides the spec changes the SVG: font files, matplotlib, our drawing code."""
-    parts = [_file_hash(path) for path in fonts]
-    parts += [metadata.version("matplotlib"), _file_hash(DRAWING_CODE)]
+    parts = [file_sha256(path, cache_dir) for path in fonts]
+    parts += [package_version("matplotlib"), file_sha256(DRAWING_CODE, cache_dir)]
     return "\n".join(parts)
 
 
-def _file_hash(path: Path) -> str:
-    stat = path.stat()
-    key = (path, stat.st_size, stat.st_mtime_ns)
-    if key not in _FILE_HASHES:
-        digest = hashlib.sha256()
-        with path.open("rb") as file:
-            for block in iter(lambda: file.read(1 << 20), b""):
-                digest.update(block)
-        _FILE_HASHES[key] = digest.hexdigest()
-    return _FILE_HASHES[key]
+def _converting_salt(faces: tuple[str, str], cache_dir: Path | None = None) -> str:
+    """What besides the SVG changes the Drawing: the faces, svglib, ReportLab, this file."""
+    parts = [*faces, package_version("svglib"), package_version("reportlab")]
+    return "\n".join([*parts, *(file_sha256(path, cache_dir) for path in CONVERTING_CODE)])
 
 
 def cache_key(spec: dict[str, Any], salt: str) -> str:
@@ -148,34 +148,66 @@ def cache_key(spec: dict[str, Any], salt: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _cached_svg(spec: dict[str, Any], fonts: tuple[Path, Path], salt: str, cache_dir: Path,
+def _cached_drawing(spec: dict[str, Any], fonts: tuple[Path, Path], salt: str, faces: tuple[str, str],
+                    converting: str, cache_dir: Path, stats: ChartStats) -> Any:
+    key = cache_key(spec, salt)
+    entry = cache_dir / "charts" / f"{cache_key({'svg': key}, converting)}.drawing"
+    drawing = _unpickled(read_entry(entry, _DRAWING))
+    if drawing is not None:
+        stats.cached += 1
+        stats.files.append(entry)
+        return drawing
+    payload = _pickled(svg_drawing(_cached_svg(key, spec, fonts, cache_dir, stats), faces))
+    write_entry(entry, _DRAWING, payload)
+    return pickle.loads(payload)  # the very objects a rebuild unpickles
+
+
+def _cached_svg(key: str, spec: dict[str, Any], fonts: tuple[Path, Path], cache_dir: Path,
                 stats: ChartStats) -> str:
-    path = cache_dir / "charts" / f"{cache_key(spec, salt)}.svg"
+    path = cache_dir / "charts" / f"{key}.svg"
     stats.files.append(path)
-    try:
-        svg = path.read_text(encoding="utf-8")
+    svg = _decoded(read_entry(path, _SVG))
+    if svg is not None:
         stats.cached += 1
         return svg
-    except (OSError, UnicodeDecodeError):
-        pass
     from report.assets.chartdraw import render_svg  # imports matplotlib: only on a cache miss
 
     svg = render_svg(spec, *fonts)
     stats.rendered += 1
-    _store(path, svg)
+    write_entry(path, _SVG, svg.encode("utf-8"))
     return svg
 
 
-def _store(path: Path, svg: str) -> None:
-    """Write atomically; a cache that cannot be written only costs time."""
+def _decoded(payload: bytes | None) -> str | None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(svg)
-        os.replace(temp, path)
-    except OSError:
-        return
+        return None if payload is None else payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+class _DrawingPickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind.__name__ == "ClippingPath" and kind.__module__.startswith("svglib"):
+            from report.assets.chartshapes import clip_path
+
+            return clip_path, (dict(obj.__dict__),)
+        return NotImplemented
+
+
+def _pickled(drawing: Any) -> bytes:
+    buffer = io.BytesIO()
+    _DrawingPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(drawing)
+    return buffer.getvalue()
+
+
+def _unpickled(payload: bytes | None) -> Any:
+    if payload is None:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - an entry of another shape (its checksum was right): draw again
+        return None
 
 
 # --- SVG → ReportLab --------------------------------------------------------------------------------------

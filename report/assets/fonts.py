@@ -18,11 +18,12 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from report import PROJECT_FONTS  # noqa: F401 - where callers have always found it
 from report.assets.blocktexts import data_block_texts
+from report.assets.fontcache import UnusableFont, keep_font, open_font
 from report.diagnostics import Collector, Location, shown
 from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
 
-PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 MAX_GLYPH_ERRORS = 20  # per font file: a font without Chinese would otherwise list every character
 _FONT_HINT = "use a static TrueType-outline (glyf) .ttf; CFF/.otf/.ttc and variable fonts are not supported"
 
@@ -47,6 +48,10 @@ class Fonts:
     hei: str
     hei_bold: str
     fallback: tuple[str, ...] = field(default=())
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (self.song, self.song_bold, self.hei, self.hei_bold, *self.fallback)
 
     def face(self, role: str, run: Inline | None = None) -> str:
         """The face that draws `run` in `role`: emphasis switches to Hei, bold to Bold."""
@@ -78,16 +83,19 @@ class Fonts:
         return None
 
 
-def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
-    """Register the theme's fonts from `font_dir` and check every character."""
+def prepare_fonts(brochure: Brochure, font_dir: Path, cache_dir: Path | None = None) -> Fonts:
+    """Register the theme's fonts from `font_dir` and check every character.
+
+    With a `cache_dir`, fonts parsed by an earlier build are restored from it (fontcache.py).
+    """
     errors = Collector()
     theme = brochure.theme
     refs = {
         "song": theme.song.regular, "song_bold": theme.song.bold,
         "hei": theme.hei.regular, "hei_bold": theme.hei.bold,
     }
-    names = {slot: _register(ref, font_dir, errors) for slot, ref in refs.items()}
-    fallback = tuple(_register(ref, font_dir, errors) for ref in theme.fallback)
+    names = {slot: _register(ref, font_dir, cache_dir, errors) for slot, ref in refs.items()}
+    fallback = tuple(_register(ref, font_dir, cache_dir, errors) for ref in theme.fallback)
     errors.raise_if_errors()
     fonts = Fonts(**names, fallback=fallback)
     files = {name: ref.file for name, ref in zip((*names.values(), *fallback),
@@ -105,10 +113,11 @@ def prepare_fonts(brochure: Brochure, font_dir: Path) -> Fonts:
     return fonts
 
 
-def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
+def _register(ref: FontRef, font_dir: Path, cache_dir: Path | None, errors: Collector) -> str:
     path = font_dir / ref.file
     name = Path(ref.file).stem
     if name in pdfmetrics._fonts and getattr(pdfmetrics._fonts[name], "_source", None) == path:
+        keep_font(pdfmetrics._fonts[name], path, cache_dir)
         return name  # already registered in this process from the same file
     if Path(ref.file).name != ref.file or ref.file in (".", ".."):
         errors.error(ref.location, f"font file '{shown(ref.file)}' must be a file name, not a path",
@@ -119,8 +128,10 @@ def _register(ref: FontRef, font_dir: Path, errors: Collector) -> str:
                      "fonts are looked up in the font directory (--fonts DIR)")
         return name
     try:
-        font = TTFont(name, str(path))
-        problem = _unusable(font)
+        font = open_font(name, path, cache_dir, _unusable)
+        problem = None
+    except UnusableFont as exc:
+        problem = str(exc)
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
         problem = _reason(exc)
     if problem:

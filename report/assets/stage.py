@@ -35,7 +35,7 @@ def prepare_assets(brochure: Brochure, font_dir: Path, cache_dir: Path | None = 
     errors = Collector()
     profile = load_output_profile(brochure.print_spec, errors)
     try:
-        fonts = prepare_fonts(brochure, font_dir)
+        fonts = prepare_fonts(brochure, font_dir, cache_dir)
     except BuildError as failed:  # report the profile's problems with the fonts' ones
         raise BuildError(errors.diagnostics + failed.diagnostics) from None
     widths = (textarea.column_width(brochure.page, brochure.theme),

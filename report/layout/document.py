@@ -1,9 +1,20 @@
-"""The document: sheet size, page boxes, metadata, and the two layout passes.
+"""The document: sheet size, page boxes, metadata, and the layout passes.
 
 Pass one learns where every part starts; pass two prints those page numbers
 in the table of contents. Output is byte-identical for identical input
 (ReportLab's invariant mode fixes dates and IDs). One call lays out one
 edition; what differs between editions is decided in `edition.py`.
+
+Pass one's only product is its PageLog, so it is never written out as a PDF.
+And pass two needs nothing from pass one but that log: given a `hint` (the
+log of an earlier build, kept by the build), the final pass runs first, and
+if the part pages and page count it logs are the ones the hint promised
+(all that pass two prints of the log), pass one would have logged exactly
+those, and the PDF is done in one pass. Pagination
+never depends on the numbers printed in the table of contents (an entry's
+height is its title's; the number sits in a fixed column) and blank pages
+only go after the last part, which is what makes the check exact. A wrong
+hint costs the ordinary first pass, whose log the hinted pass already holds.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
@@ -26,7 +38,7 @@ from report.diagnostics import BuildError, Diagnostic
 from report.layout.edition import EditionLayout, edition_layout
 from report.layout.flowables import PageLog
 from report.layout.geometry import make_grid
-from report.layout.story import StoryMaker
+from report.layout.story import StoryMaker, blank_pages, pages_printed
 from report.layout.styles import Styles
 from report.layout.text import fix_tounicode
 from report.model import Brochure
@@ -47,6 +59,13 @@ class _TooManyPages(Exception):
     (annotateException): BuildError itself would not survive that."""
 
 
+@dataclass(frozen=True)
+class LaidOut:
+    pdf: bytes
+    pages: PageLog  # what pass one logs: the hint for the next build of this brochure
+    passes: int  # layout passes run: 1 when the hint was right
+
+
 class BrochureDoc(BaseDocTemplate):
     """BaseDocTemplate that tells the viewer to show the title and the bookmarks."""
 
@@ -62,27 +81,42 @@ class BrochureDoc(BaseDocTemplate):
 
 
 def layout_pdf(brochure: Brochure, assets: Assets, edition: str = "email",
-               on_page: PageProgress | None = None) -> bytes:
-    """Lay out `brochure` as `edition` and return the PDF file's bytes."""
+               on_page: PageProgress | None = None, hint: PageLog | None = None) -> LaidOut:
+    """Lay out `brochure` as `edition`: the PDF file's bytes and the pages pass one logs."""
     settings = edition_layout(edition, brochure, assets)
     styles = Styles(brochure.theme, assets.fonts, settings.inks)
     grid = make_grid(brochure.page, brochure.theme)
-    first = PageLog()
-    _render(brochure, assets, settings, StoryMaker(brochure, styles, grid, settings, first, None, assets),
-            _pass(on_page, 1))
-    pdf = _render(brochure, assets, settings,
-                  StoryMaker(brochure, styles, grid, settings, PageLog(), first, assets), _pass(on_page, 2))
-    # ReportLab writes the ToUnicode entry of a character beyond U+FFFF (𠂇, U+20087)
-    # as <20087> instead of UTF-16 <D840DC87>, so copy/paste gives a wrong character.
-    # Repaired here, on the bytes ReportLab just wrote: fix_tounicode knows exactly
-    # that format (classic xref, direct lengths), whereas after the output stage's
-    # post-processing it might not; registering fonts as UnicodeTTFont in assets
-    # would need assets to import the layout stage, against the pipeline's direction.
-    return fix_tounicode(pdf)
+
+    def render(log: PageLog, known: PageLog | None, number: int, save: bool = True) -> bytes:
+        maker = StoryMaker(brochure, styles, grid, settings, log, known, assets)
+        return _render(brochure, assets, settings, maker, _pass(on_page, number), save)
+
+    if hint is not None:
+        log = PageLog()
+        pdf = render(log, hint, 2)
+        first = _as_first_pass(log, hint, settings.pad_to)
+        if _same_pages(first, hint):
+            return LaidOut(fix_tounicode(pdf), first, 1)  # a heading may have moved: it is not printed
+    else:
+        first = PageLog()
+        render(first, None, 1, save=False)
+    pdf = render(PageLog(), first, 2)
+    return LaidOut(fix_tounicode(pdf), first, 2)  # ReportLab's ToUnicode is wrong beyond U+FFFF
+
+
+def _as_first_pass(log: PageLog, known: PageLog, pad_to: int) -> PageLog:
+    """What pass one logs, from a pass laid out with `known`: the same pages without the blanks."""
+    blanks = blank_pages(known.pages_before_back, pad_to)
+    return PageLog(dict(log.part_pages), log.pages_before_back - blanks)
+
+
+def _same_pages(first: PageLog, hint: PageLog) -> bool:
+    """Whether a pass laid out with `first` would print what the one laid out with `hint` did."""
+    return pages_printed(first) == pages_printed(hint)
 
 
 def _render(brochure: Brochure, assets: Assets, settings: EditionLayout, maker: StoryMaker,
-            on_page: Callable[[int], None] | None) -> bytes:
+            on_page: Callable[[int], None] | None, save: bool = True) -> bytes:
     story, templates = maker.make()
     buffer = io.BytesIO()
     sheet = settings.sheet
@@ -107,6 +141,7 @@ def _render(brochure: Brochure, assets: Assets, settings: EditionLayout, maker: 
         topMargin=0,
         bottomMargin=0,
     )
+    doc._doSave = save  # ReportLab's switch (multiBuild uses it): pass one needs no PDF file
     if on_page is not None:
         doc.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
     try:

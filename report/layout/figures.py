@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.platypus import Flowable
 
@@ -28,6 +29,12 @@ def on_grid(height: float, leading: float) -> float:
 
 def natural_width(spans: Sequence[Span]) -> float:
     """Width of `spans` set on one line, with the text engine's own spacing."""
+    return _natural_width(tuple(spans))
+
+
+@lru_cache(maxsize=4096)
+def _natural_width(spans: tuple[Span, ...]) -> float:
+    # Tables and tiles ask again at every wrap and split; spans are frozen, so the answer keeps.
     lines = set_lines(spans, 100_000.0, align="left")
     return max((line.natural_width for line in lines), default=0.0)
 
@@ -98,14 +105,17 @@ class TileGrid(Flowable):
         self.gap = leading  # between tiles, across and down
         self.cells: list[list[TextBlock]] = []
         self.rows: list[float] = []
+        self.wrapped_width = -1.0  # the tiles are set once per width: columns wrap them often
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        tile = self.tile_width(availWidth)
-        size = self.fitted_size(tile)
-        self.cells = [self.blocks(text, size) for text in self.tiles]
-        heights = [sum(block.wrap(tile, availHeight)[1] for block in blocks) for blocks in self.cells]
-        self.rows = [max(heights[i:i + self.per_row]) for i in range(0, len(heights), self.per_row)]
+        if availWidth != self.wrapped_width:
+            tile = self.tile_width(availWidth)
+            size = self.fitted_size(tile)
+            self.cells = [self.blocks(text, size) for text in self.tiles]
+            heights = [sum(block.wrap(tile, availHeight)[1] for block in blocks) for blocks in self.cells]
+            self.rows = [max(heights[i:i + self.per_row]) for i in range(0, len(heights), self.per_row)]
+            self.wrapped_width = availWidth
         self.height = on_grid(sum(self.rows) + self.gap * (len(self.rows) - 1), self.leading)
         return self.width, self.height
 
@@ -164,7 +174,7 @@ class TableGrid(Flowable):
 
     def __init__(self, text: TableText, look: TableLook, title: TextBlock | None = None,
                  source: TextBlock | None = None, rows: range | None = None,
-                 full_width: bool = False) -> None:
+                 full_width: bool = False, measured: dict | None = None) -> None:
         super().__init__()
         self.text, self.look, self.title, self.source = text, look, title, source
         self.range = rows if rows is not None else range(len(text.rows))
@@ -172,6 +182,9 @@ class TableGrid(Flowable):
         self.spaceBefore = self.spaceAfter = look.grid / 2
         self.widths: list[tuple[float, float]] = []  # per column: (content, unit part)
         self.layout_width = -1.0
+        # width → (column widths, cell blocks): shared with the parts split off this table,
+        # which would otherwise set every cell of the whole table again.
+        self.measured = measured if measured is not None else {}
 
     # sizes
 
@@ -194,17 +207,19 @@ class TableGrid(Flowable):
         if fit < 2 or len(self.range) - fit < 2:
             return []  # never one row alone above or below a break
         first, rest = self.range[:fit], self.range[fit:]
-        head = TableGrid(self.text, self.look, self.title, None, first, self.full_width)
-        tail = TableGrid(self.text, self.look, None, self.source, rest, self.full_width)
+        head = TableGrid(self.text, self.look, self.title, None, first, self.full_width, self.measured)
+        tail = TableGrid(self.text, self.look, None, self.source, rest, self.full_width, self.measured)
         head.spaceAfter, tail.spaceBefore = 0, 0
         return [head, tail]
 
     def _measure(self, width: float) -> None:
         if abs(width - self.layout_width) > _EPSILON:
-            self.widths = column_widths(self.text, width, self.look.pad)
+            if width not in self.measured:
+                self.widths = column_widths(self.text, width, self.look.pad)
+                self.measured[width] = self.widths, [self._cells(self.text.header, True)] + [
+                    self._cells(row, False) for row in self.text.rows]
+            self.widths, self.blocks = self.measured[width]
             self.layout_width = width
-            self.blocks = [self._cells(self.text.header, True)] + [
-                self._cells(row, False) for row in self.text.rows]
             for extra in (self.title, self.source):
                 if extra is not None:
                     extra.wrap(width, 10_000)

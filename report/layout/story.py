@@ -307,7 +307,19 @@ class StoryMaker:
         """
         if self.known is None:
             return 0  # the first pass learns how many pages come before the back cover
-        return -(self.known.pages_before_back + 1) % self.edition.pad_to
+        return blank_pages(self.known.pages_before_back, self.edition.pad_to)
+
+
+def pages_printed(log: PageLog) -> tuple[dict[str, int], int]:
+    """What of a page log a pass laid out with it prints: where the parts start (the table of
+    contents) and the pages before the back cover (the blank pages). Nothing else is read."""
+    parts = {key: page for key, page in log.part_pages.items() if key.startswith("part-")}
+    return parts, log.pages_before_back
+
+
+def blank_pages(pages_before_back: int, pad_to: int) -> int:
+    """How many blank pages make `pages_before_back` + the back cover a multiple of `pad_to`."""
+    return -(pages_before_back + 1) % pad_to
 
 
 def _breaks_columns(run: list[Flowable]) -> bool:

@@ -37,9 +37,13 @@ def previous_pdf(tmp_path_factory) -> bytes:
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every file and folder under `root` with its content: nothing may appear, vanish or change."""
+    """Every file and folder under `root` with its content: nothing may appear, vanish or change.
+
+    The build cache (`.cache/` beside the output) is left out: a failed build may still have
+    kept what it parsed (a font's face), which is keyed by content and safe to delete.
+    """
     return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() and not p.is_symlink() else None)
-            for p in sorted(root.rglob("*"))}
+            for p in sorted(root.rglob("*")) if ".cache" not in p.relative_to(root).parts}
 
 
 def fails_cleanly(root: Path, args: list[str], expected: list[str], capsys, monkeypatch) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -90,7 +92,9 @@ def test_bad_input_is_reported_and_the_previous_pdf_survives(tmp_path: Path, mak
                    "  hint: did you mean 'paragraph'?\n"
                    "report: 1 error; nothing was written\n")
     assert out.read_bytes() == good
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "out.pdf"]  # no temporary file left
+    # No temporary file left, beside the PDF or in the build cache (.cache, by design).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "b", "out.pdf"]
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_a_character_without_glyph_names_its_code_point(make_brochure, monkeypatch, capsys) -> None:
@@ -115,3 +119,34 @@ def test_check_command_and_usage_errors(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["build", str(EXAMPLE)])  # -o is required
     assert exit_info.value.code == 2
+
+
+def test_the_command_exits_at_once_with_its_status_and_all_its_output(tmp_path: Path, make_brochure) -> None:
+    # `python -m report` and the `report` script end with os._exit (cli.run): nothing may be lost.
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "report", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+
+    out = tmp_path / "out.pdf"
+    done = run("build", str(make_brochure()), "-o", str(out))
+    assert done.returncode == 0 and done.stdout.endswith(f"wrote {out} (email edition, "
+                                                         f"{out.stat().st_size / 1e6:.2f} MB)\n")
+    failed = run("build", str(tmp_path / "nothing"), "-o", str(out))
+    assert failed.returncode == 1 and failed.stderr.endswith("report: 1 error; nothing was written\n")
+    assert run("--version").stdout == "report 0.1.0\n"
+    assert run("bogus").returncode == 2
+
+
+CHECK_IMPORTS = """\
+import json, sys
+from report.cli import main
+assert main(["check", sys.argv[1]]) == 0
+print(json.dumps([m for m in ("pikepdf", "pypdfium2", "reportlab.platypus", "matplotlib", "svglib")
+                  if m in sys.modules]))
+"""
+
+
+def test_check_imports_neither_layout_nor_output_libraries() -> None:
+    done = subprocess.run([sys.executable, "-c", CHECK_IMPORTS, str(REPO / "data" / "shifeng")],
+                          capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.splitlines()[-1] == "[]"

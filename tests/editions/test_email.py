@@ -8,13 +8,35 @@ from pathlib import Path
 import pikepdf
 import pikepdf.pdfa as pdfa
 
+from report.assets.fonts import PROJECT_FONTS
+from report.build import build
+from report.output.pdfa import FLAVOUR, SAVE
 from report.preflight.scan import scan
+from tests.conftest import REPO
 from tests.pdftools import outline_titles
 
 
 def test_is_valid_pdfa_2b_by_pikepdfs_validator(shifeng_editions: dict[str, Path]) -> None:
     report = pdfa.validate_written(shifeng_editions["email"], "2b")
     assert report.passed, [str(f) for f in report.findings]
+
+
+def test_a_warm_build_of_every_block_is_valid_pdfa(tmp_path: Path) -> None:
+    # The second build copies in what pikepdf's preparation added to the first (output/pdfa.py).
+    out = tmp_path / "example.pdf"
+    for _ in range(2):
+        build(REPO / "examples" / "minimal", out, PROJECT_FONTS)
+    assert len(list((tmp_path / ".cache" / "pdfa").glob("*.pdf"))) == 1
+    report = pdfa.validate_written(out, "2b")
+    assert report.passed, [str(f) for f in report.findings]
+    with pikepdf.open(out) as pdf:
+        links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert links and all(int(a.F) & 4 for a in links)  # printable, as PDF/A wants
+
+
+def test_the_save_settings_are_pikepdfs_for_pdfa() -> None:
+    assert pdfa.resolve_save_kwargs(FLAVOUR, linearize=True, deterministic_id=True,
+                                            min_version="1.7") == SAVE
 
 
 def test_a_reportlab_file_without_the_repairs_is_refused(shifeng_editions: dict[str, Path],

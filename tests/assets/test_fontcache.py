@@ -1,0 +1,77 @@
+"""The font cache: a restored face is the parsed face, and a bad entry is parsed again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFont
+
+from report.assets.fontcache import CachedFace, open_font
+from report.assets.fonts import PROJECT_FONTS
+
+FONT = PROJECT_FONTS / "NotoSansSC-Bold.ttf"  # the smallest of the four
+SAMPLE = [ord(c) for c in "石峰十年，产业创新：12.2亿元（近40家）ABC “破”与“立”"]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> TTFont:
+    return TTFont("parsed", str(FONT))
+
+
+@pytest.fixture
+def restored(tmp_path: Path) -> TTFont:
+    open_font("first", FONT, tmp_path)  # parses and writes the entry
+    font = open_font("restored", FONT, tmp_path)
+    assert isinstance(font.face, CachedFace)
+    return font
+
+
+def test_the_restored_face_has_every_attribute_of_the_parsed_one(parsed: TTFont, restored: TTFont) -> None:
+    mine, theirs = vars(restored.face), vars(parsed.face)
+    for name, value in theirs.items():
+        if name in ("_ttf_data", "_pdfScale", "_pos"):
+            continue
+        mine_value = getattr(restored.face, name)
+        if name in ("hmetrics", "glyphPos"):  # arrays, read as ReportLab reads the lists
+            mine_value = [mine_value[i] for i in range(len(mine_value))]
+        assert mine_value == value, name
+    assert restored.face._ttf_data[:] == parsed.face._ttf_data
+    assert restored.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+    assert set(mine) == set(theirs)
+
+
+def test_the_font_object_is_set_up_as_ttfont_does(parsed: TTFont, restored: TTFont) -> None:
+    for name, value in vars(parsed).items():
+        if name not in ("fontName", "face", "state", "encoding"):
+            assert getattr(restored, name) == value, name
+    assert restored.encoding.name == parsed.encoding.name
+
+
+def test_widths_and_subsets_are_identical(parsed: TTFont, restored: TTFont) -> None:
+    assert [restored.face.getCharWidth(c) for c in SAMPLE] == [parsed.face.getCharWidth(c) for c in SAMPLE]
+    assert restored.stringWidth("石峰十年 ABC", 10.5) == parsed.stringWidth("石峰十年 ABC", 10.5)
+    # The bytes ReportLab embeds in the PDF for a subset of these characters.
+    assert restored.face.makeSubset(SAMPLE) == parsed.face.makeSubset(SAMPLE)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage"])
+def test_a_damaged_entry_is_parsed_again_and_rewritten(damage: str, tmp_path: Path, parsed: TTFont) -> None:
+    open_font("first", FONT, tmp_path)
+    (entry,) = (tmp_path / "fonts").glob("*.face")
+    data = entry.read_bytes()
+    entry.write_bytes({
+        "truncate": data[: len(data) // 2],
+        "flip": data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:],
+        "empty": b"",
+        "garbage": b"report-face" + b"\x00" * 64,
+    }[damage])
+    font = open_font("again", FONT, tmp_path)  # parsed from the file
+    assert font.face.charWidths == parsed.face.charWidths
+    assert entry.read_bytes() == data  # and the entry is whole again
+    assert isinstance(open_font("third", FONT, tmp_path).face, CachedFace)
+
+
+def test_without_a_cache_folder_the_file_is_parsed(parsed: TTFont) -> None:
+    font = open_font("plain", FONT, None)
+    assert not isinstance(font.face, CachedFace) and font.face.charToGlyph == parsed.face.charToGlyph
