@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -58,10 +59,8 @@ def run() -> None:
             print(done.code, file=sys.stderr)
             code = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError):  # e.g. `report … | head` closed the pipe
             stream.flush()
-        except OSError:  # e.g. `report … | head` closed the pipe: nothing more to say
-            pass
     os._exit(code)
 
 
