@@ -52,6 +52,8 @@ def run() -> None:
     """
     try:
         code = main()
+    except BrokenPipeError:  # `report … | head`: the reader has gone, so has our audience
+        code = 141  # as a shell reports a process ended by SIGPIPE
     except SystemExit as done:  # argparse's --help, --version and usage errors
         if isinstance(done.code, int | None):
             code = done.code or 0
