@@ -13,8 +13,10 @@ Scenarios (each a fresh `python -m report build` process, several runs):
 - long warm:     the same, rebuilt with nothing changed;
 - long edit:     rebuilt after editing one paragraph in the middle of it.
 
-Each row gives the median wall time, the spread (min–max), the peak resident memory of the
-build process (os.wait4's ru_maxrss: that child only), the page count and the file size. The
+Each row gives the median wall time, the spread (min–max), the median CPU time (user +
+system, of the build and the process it starts for charts; less disturbed than wall time when
+other work shares the machine), the peak resident memory of the build process (os.wait4's
+ru_maxrss), the page count and the file size. The
 table is printed and the numbers are written to build/bench.json under "build" (other
 benchmarks may keep their own keys in that file). Speed is measured here, never asserted.
 """
@@ -45,6 +47,7 @@ EDIT_LINE = "  - paragraph: 2020年，石峰区网格化治理创新入选全国
 class Row:
     name: str
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system: less disturbed by other load
     peak_kib: list[int] = field(default_factory=list)
     pages: int = 0
     size: int = 0
@@ -55,6 +58,7 @@ class Row:
             "median_s": round(statistics.median(self.seconds), 3),
             "min_s": round(min(self.seconds), 3),
             "max_s": round(max(self.seconds), 3),
+            "median_cpu_s": round(statistics.median(self.cpu), 3),
             "peak_mib": round(max(self.peak_kib) / 1024, 1),
             "pages": self.pages,
             "bytes": self.size,
@@ -62,8 +66,8 @@ class Row:
         }
 
 
-def run_build(brochure: Path, output: Path, edition: str = "email") -> tuple[float, int]:
-    """One `report build` process: (wall seconds, peak RSS in KiB of that process)."""
+def run_build(brochure: Path, output: Path, edition: str = "email") -> tuple[float, float, int]:
+    """One `report build` process: (wall seconds, CPU seconds, peak RSS in KiB of that process)."""
     command = [sys.executable, "-m", "report", "build", str(brochure), "-o", str(output),
                "-q", "--edition", edition]
     start = time.perf_counter()
@@ -74,7 +78,7 @@ def run_build(brochure: Path, output: Path, edition: str = "email") -> tuple[flo
     errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"build of {brochure} failed ({process.returncode}):\n{errors}")
-    return seconds, usage.ru_maxrss  # KiB on Linux
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss  # KiB on Linux
 
 
 def page_count(pdf: Path) -> int:
@@ -142,10 +146,11 @@ def measure(name: str, brochure: Path, output: Path, runs: int, before=None) -> 
     for _ in range(runs):
         if before is not None:
             before()
-        seconds, peak = run_build(brochure, output)
+        seconds, cpu, peak = run_build(brochure, output)
         row.seconds.append(seconds)
+        row.cpu.append(cpu)
         row.peak_kib.append(peak)
-        print(f"  {name:<14} {seconds:6.2f} s {peak / 1024:6.0f} MiB", file=sys.stderr)
+        print(f"  {name:<14} {seconds:6.2f} s {cpu:6.2f} s cpu {peak / 1024:6.0f} MiB", file=sys.stderr)
     row.pages, row.size = page_count(output), output.stat().st_size
     return row
 
@@ -185,11 +190,12 @@ def scenarios(runs: int, long_runs: int, only: set[str] | None) -> list[Row]:
 
 
 def table(rows: list[Row]) -> str:
-    lines = [f"{'scenario':<14} {'median':>8} {'spread':>15} {'peak':>9} {'pages':>6} {'size':>8}"]
+    lines = [f"{'scenario':<14} {'median':>8} {'spread':>15} {'cpu':>7} {'peak':>9} {'pages':>6} {'size':>8}"]
     for row in rows:
         s = row.summary()
         lines.append(f"{row.name:<14} {s['median_s']:>7.2f}s {s['min_s']:>6.2f}–{s['max_s']:<6.2f}s "
-                     f"{s['peak_mib']:>6.0f}MiB {row.pages:>6} {row.size / 1e6:>6.2f}MB")
+                     f"{s['median_cpu_s']:>6.2f}s {s['peak_mib']:>6.0f}MiB {row.pages:>6} "
+                     f"{row.size / 1e6:>6.2f}MB")
     return "\n".join(lines)
 
 
