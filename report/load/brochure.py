@@ -13,7 +13,7 @@ import yaml
 from report.diagnostics import Collector, Location, shown
 from report.load.datablocks import DATA_BLOCK_OPTIONS, DataContext, read_data_block, theme_color
 from report.load.inline import parse_inline
-from report.load.nodes import Field, NodeReader
+from report.load.nodes import Field, NodeReader, did_you_mean
 from report.load.paths import is_file, resolve_in_folder
 from report.load.tables import read_table
 from report.load.theme import default_theme, read_theme
@@ -241,7 +241,7 @@ def _block(node: yaml.Node, reader: NodeReader, context: DataContext) -> Block |
         return None
     if kind not in BLOCK_OPTIONS:
         reader.error(kind_node, f"unknown block type '{shown(kind)}'",
-                     _hint_for(kind, tuple(BLOCK_OPTIONS)))
+                     did_you_mean(kind, tuple(BLOCK_OPTIONS), "block types"))
         return None
     fields = reader.mapping(node, f"a {kind} block", (kind, *BLOCK_OPTIONS[kind]))
     if fields is None or kind not in fields:
@@ -282,17 +282,10 @@ def _lint_ignore(node: yaml.Node, reader: NodeReader) -> frozenset[str]:
         if value is None:
             continue
         if value not in allowed:
-            reader.error(item, f"unknown lint setting '{value}'", _hint_for(value, allowed, "settings"))
+            reader.error(item, f"unknown lint setting '{value}'", did_you_mean(value, allowed, "settings"))
             continue
         checks.add(value.removeprefix("ignore-"))
     return frozenset(checks)
-
-
-def _hint_for(name: str, allowed: tuple[str, ...], kind: str = "block types") -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else f"{kind}: " + ", ".join(allowed)
 
 
 def _rich(node: yaml.Node, what: str, reader: NodeReader, colors) -> RichText | None:

@@ -9,7 +9,6 @@ YAML line that names it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ import yaml
 
 from report.diagnostics import Location
 from report.load.inline import parse_inline
-from report.load.nodes import Field, NodeReader
+from report.load.nodes import Field, NodeReader, did_you_mean
 from report.load.paths import resolve_in_folder
 from report.load.tables import NUMBER_HINT, RESERVED
 from report.model import (
@@ -248,10 +247,10 @@ def _cell_ref(node: yaml.Node, reader: NodeReader,
     column = table.column_index(column_name)
     if row is None:
         reader.error(node, f"table '{table.name}' has no row '{row_key}'",
-                     _hint(row_key, [r.key for r in table.rows], "rows"))
+                     did_you_mean(row_key, [r.key for r in table.rows], "rows"))
     if column is None:
         reader.error(node, f"table '{table.name}' has no column '{column_name}'",
-                     _hint(column_name, [c.name for c in table.columns], "columns"))
+                     did_you_mean(column_name, [c.name for c in table.columns], "columns"))
     return (table, row, column) if row is not None and column is not None else None
 
 
@@ -363,7 +362,7 @@ def _lookup_table(name: str, node: yaml.Node, reader: NodeReader, context: DataC
     if name in context.tables:
         return context.tables[name]  # None: the table's own errors are reported already
     if name:
-        hint = _hint(name, list(context.tables), "tables") if context.tables else (
+        hint = did_you_mean(name, list(context.tables), "tables") if context.tables else (
             "name data files in the manifest: data: {name: file.csv}")
         reader.error(node, f"unknown table '{name}'", hint)
     return None
@@ -389,7 +388,7 @@ def _row_index(node: yaml.Node, keys: list[str], table: DataTable, reader: NodeR
     if key not in keys:
         reader.error(node, f"table '{table.name}' has no row '{key}'" if key not in
                      [r.key for r in table.rows] else f"row '{key}' is not one of this block's rows",
-                     _hint(key, keys, "rows"))
+                     did_you_mean(key, keys, "rows"))
         return None
     return keys.index(key)
 
@@ -401,7 +400,7 @@ def _column(node: yaml.Node, table: DataTable, reader: NodeReader) -> int | None
     index = table.column_index(name)
     if index is None:
         reader.error(node, f"table '{table.name}' has no column '{name}'",
-                     _hint(name, [c.name for c in table.columns], "columns"))
+                     did_you_mean(name, [c.name for c in table.columns], "columns"))
     return index
 
 
@@ -434,13 +433,6 @@ def _height(fields: dict[str, Field], reader: NodeReader) -> float | None:
 def _choice(node: yaml.Node, what: str, allowed: tuple[str, ...], reader: NodeReader) -> str | None:
     value = reader.text(node, what)
     if value is not None and value not in allowed:
-        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-        reader.error(node, f"unknown {what} '{value}'",
-                     f"did you mean '{close[0]}'?" if close else f"{what}: " + ", ".join(allowed))
+        reader.error(node, f"unknown {what} '{value}'", did_you_mean(value, allowed, what, cutoff=0.6))
         return None
     return value
-
-
-def _hint(name: str, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else f"{what}: " + ", ".join(known)

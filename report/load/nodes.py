@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class NodeReader:
                 continue
             if key.value not in allowed:
                 self.error(key, f"unknown key '{shown(key.value)}' in {what}",
-                           _did_you_mean(key.value, allowed))
+                           did_you_mean(key.value, allowed, "allowed keys"))
                 continue
             fields[key.value] = Field(value, key)
         for name in required:
@@ -183,11 +184,12 @@ def _kind(node: yaml.Node) -> str:
     return _NODE_KIND.get(type(node), "something else")
 
 
-def _did_you_mean(name: str, allowed: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+def did_you_mean(name: str, allowed: Sequence[str], listing: str, cutoff: float = 0.5) -> str:
+    """The hint for an unknown name: the nearest allowed one, or `listing: a, b, c`."""
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=cutoff)
     if close:
         return f"did you mean '{close[0]}'?"
-    return "allowed keys: " + ", ".join(allowed)
+    return f"{listing}: " + ", ".join(allowed)
 
 
 def _bool_hint(node: yaml.Node) -> str | None:
