@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from report import textarea
 from report.diagnostics import Collector, Location, shown
 from report.load.datablocks import DATA_BLOCK_OPTIONS, DataContext, read_data_block, theme_color
 from report.load.inline import parse_inline
@@ -417,8 +418,8 @@ def _check_text_area(page: Page, theme: Theme, field: Field | None, reader: Node
     body, columns = theme.sizes.body, theme.columns
     width = page.width - page.inside - page.outside
     height = page.height - page.top - page.bottom
-    column = (width - (columns - 1) * theme.gutter * body) / columns
-    if column >= MIN_COLUMN_CHARS * body and height >= MIN_LINES * theme.sizes.leading:
+    wide_enough = textarea.column_width(page, theme) >= MIN_COLUMN_CHARS * body
+    if wide_enough and height >= MIN_LINES * theme.sizes.leading:
         return
     where = reader.loc(field.node) if field is not None else theme.location
     area = f"{max(width, 0) / MM:.0f} × {max(height, 0) / MM:.0f} mm"
