@@ -25,6 +25,7 @@ Imports: setting, style.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from reportlab.lib.rl_accel import escapePDF
@@ -90,8 +91,8 @@ class _RunWriter:
         self.font: tuple[str, float] | None = None
         self.color: object = None
         self.space: float | None = None
-        self.codes: dict[str, tuple[int, str]] = {}
-        self.subset_names: dict[int, str] = {}
+        self.codes = _Codes()
+        self.switches: dict[int, str] = {}  # subset → "/F3+1 10.5 Tf 12.6 TL", for this font and size
         self.subset_tail = ""  # " 10.5 Tf 12.6 TL" after a subset's name
 
     def show(self, run: GlyphRun, x: float, y: float) -> None:
@@ -117,51 +118,76 @@ class _RunWriter:
         self.text.setFont(font, size)  # a TrueType font: no operator yet, the subset decides
         self.font = (font, size)
         self.codes = _codes(self.canv, font)
-        self.subset_names = {}
+        self.switches = {}
         self.subset_tail = f"{number(size)} Tf {number(self.text._leading)} TL"
 
     def _show_text(self, chars: str) -> None:
-        """`(…) Tj` per stretch of characters in one font subset, switching subsets as needed."""
-        codes, text, code = self.codes, self.text, self.code
-        subset, pieces = -1, []
+        """`(…) Tj` per stretch of characters in one font subset, switching subsets as needed.
+
+        Whole strings at a time (str.translate), not character by character: one table
+        gives each character's subset, another its escaped byte.
+        """
+        codes, code, text = self.codes, self.code, self.text
+        if not codes.known.issuperset(chars):
+            codes.learn(self.canv, self.font[0], chars)
+        subsets = chars.translate(codes.subsets)
+        current = text._curSubset
+        if subsets.count(subsets[0]) == len(subsets):  # one subset: most runs
+            subset = ord(subsets[0])
+            if subset != current:
+                code.append(self.switches.get(subset) or self._switch(subset))
+                text._curSubset = subset
+            code.append(f"({chars.translate(codes.bytes)}) Tj")
+            return
+        for stretch in _SAME_SUBSET.finditer(subsets):
+            subset = ord(stretch.group(1))
+            if subset != current:
+                code.append(self.switches.get(subset) or self._switch(subset))
+                current = subset
+            code.append(f"({chars[stretch.start():stretch.end()].translate(codes.bytes)}) Tj")
+        text._curSubset = current
+
+    def _switch(self, subset: int) -> str:
+        """The operators that select `subset` of the current font at the current size."""
+        font = pdfmetrics.getFont(self.font[0])
+        name = font.getSubsetInternalName(subset, self.canv._doc)
+        operators = self.switches[subset] = f"{name} {self.subset_tail}"
+        return operators
+
+
+_SAME_SUBSET = re.compile(r"(.)\1*", re.S)  # a stretch of characters of one subset
+
+
+class _Codes:
+    """How one font writes characters in one document: the subset and escaped byte of each."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.subsets: dict[int, str] = {}  # code point -> chr(subset number), for str.translate
+        self.bytes: dict[int, str] = {}  # code point -> the escaped byte in that subset
+
+    def learn(self, canv: Canvas, font: str, chars: str) -> None:
+        """Let ReportLab assign new characters their subset codes, in the order they come
+        (the order in which it would assign them itself)."""
+        face = pdfmetrics.getFont(font)
         for ch in chars:
-            entry = codes.get(ch)
-            if entry is None:
-                entry = _learn(self.canv, self.font[0], codes, ch)
-            if entry[0] != subset:
-                if pieces:
-                    code.append(f"({''.join(pieces)}) Tj")
-                    pieces = []
-                subset = entry[0]
-                if subset != text._curSubset:
-                    code.append(f"{self._subset_name(subset)} {self.subset_tail}")
-                    text._curSubset = subset
-            pieces.append(entry[1])
-        if pieces:
-            code.append(f"({''.join(pieces)}) Tj")
-
-    def _subset_name(self, subset: int) -> str:
-        name = self.subset_names.get(subset)
-        if name is None:
-            font = pdfmetrics.getFont(self.font[0])
-            name = self.subset_names[subset] = font.getSubsetInternalName(subset, self.canv._doc)
-        return name
+            if ch not in self.known:
+                ((subset, byte),) = face.splitString(ch, canv._doc)
+                self.known.add(ch)
+                self.subsets[ord(ch)] = chr(subset)
+                self.bytes[ord(ch)] = escapePDF(byte)
 
 
-def _codes(canv: Canvas, font: str) -> dict[str, tuple[int, str]]:
-    """Character → (subset, escaped byte) of `font` in this canvas's document."""
+def _codes(canv: Canvas, font: str) -> _Codes:
+    """The codes of `font` in this canvas's document."""
     doc = canv._doc
     tables = getattr(doc, "_text_engine_codes", None)
     if tables is None:
         tables = doc._text_engine_codes = {}
-    return tables.setdefault(font, {})
-
-
-def _learn(canv: Canvas, font: str, codes: dict[str, tuple[int, str]], ch: str) -> tuple[int, str]:
-    """Let ReportLab assign the character its subset code (same order as it would), once."""
-    ((subset, byte),) = pdfmetrics.getFont(font).splitString(ch, canv._doc)
-    entry = codes[ch] = (subset, escapePDF(byte))
-    return entry
+    codes = tables.get(font)
+    if codes is None:
+        codes = tables[font] = _Codes()
+    return codes
 
 
 def _link_runs(canv: Canvas, line: Line, x: float, y: float) -> None:
