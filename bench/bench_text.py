@@ -46,11 +46,12 @@ def main() -> int:
     parser.add_argument("--child", action="store_true", help="do one run and print its JSON")
     parser.add_argument("--profile", action="store_true", help="one run under cProfile")
     parser.add_argument("--pages", type=int, default=PAGES)
+    parser.add_argument("--serial", action="store_true", help="no helper process (--child only)")
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench-text.json")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(one_run(args.pages)))
+        print(json.dumps(one_run(args.pages, helper=not args.serial)))
         return 0
     if args.profile:
         return profile(args.pages)
@@ -60,12 +61,15 @@ def main() -> int:
 # --- one run (child process) -------------------------------------------------------------------
 
 
-def one_run(pages: int) -> dict[str, float]:
+def one_run(pages: int, helper: bool = True) -> dict[str, float]:
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from report.layout.document import CompactCanvas, binary_streams
+    from report.layout.text.linestore import LineStore, storing_lines
+    from report.layout.text.prefetch import Prefetch, worth_a_helper
 
     story, grid, size = make_story(pages)
+    paragraphs = len(story)
     rss_before = _maxrss_mib()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=size, invariant=1, leftMargin=0, rightMargin=0,
@@ -75,9 +79,17 @@ def one_run(pages: int) -> dict[str, float]:
               for i in range(2)]
     doc.addPageTemplates([PageTemplate("body", frames)])
     start, cpu = time.perf_counter(), time.process_time()
-    with binary_streams():  # as the brochure is written (report.layout.document)
+    # As report.layout.document lays out a brochure's columns: a helper process sets
+    # paragraphs from the end while the layout sets them from the start. The store keeps
+    # nothing (keep=False): no paragraph repeats here, and memory must not grow.
+    with storing_lines(LineStore(keep=False)) as store, binary_streams():
+        keys = [block.lines_key(round(grid.column_width, 3)) for block in story]
+        if helper and worth_a_helper(keys):
+            store.supplier = Prefetch(keys)
         doc.build(story, canvasmaker=CompactCanvas)
+        from_helper = store.hits
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "pages": doc.page,
         "seconds": seconds,
@@ -85,6 +97,10 @@ def one_run(pages: int) -> dict[str, float]:
         "cpu_pages_per_second": doc.page / cpu,
         "maxrss_mib": _maxrss_mib(),
         "maxrss_before_layout_mib": rss_before,
+        "helper_maxrss_mib": children.ru_maxrss / 1024,
+        "helper_cpu_seconds": children.ru_utime + children.ru_stime,
+        "paragraphs": paragraphs,
+        "paragraphs_from_helper": from_helper,
         "pdf_bytes": len(buffer.getvalue()),
     }
 

@@ -98,6 +98,7 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
 def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: str,
            on_page: PageProgress | None, strict: bool) -> Built:
     from report.layout import layout_pdf
+    from report.linecache import read_lines, write_lines
     from report.output.editions import STEP_NAME, finish_edition
     from report.output.files import check_target
     from report.pagehints import read_hint, write_hint
@@ -107,8 +108,11 @@ def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: s
     brochure, assets = checked.brochure, checked.assets
     check_target(output, [*brochure.files, *assets.files])  # never write over an input
     hint = read_hint(cache, brochure.folder, edition)
-    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint)
+    fonts = list(assets.files)
+    lines = read_lines(cache, brochure.folder, edition, fonts)  # the last build's set paragraphs
+    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint, lines)
     write_hint(cache, brochure.folder, edition, laid_out.pages)
+    write_lines(cache, brochure.folder, edition, fonts, lines)
     pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out.pdf, assets.profile, cache)
     return Built(pdf, edition, checked.warnings, brochure, assets)
 

@@ -29,18 +29,22 @@ from dataclasses import dataclass
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from report import __version__
 from report.assets import Assets
 from report.diagnostics import BuildError, Diagnostic
+from report.layout.columns import ColumnSet
 from report.layout.edition import EditionLayout, edition_layout
 from report.layout.flowables import PageLog
 from report.layout.geometry import make_grid
+from report.layout.pages import SidePage
 from report.layout.story import StoryMaker, blank_pages, pages_printed
 from report.layout.styles import Styles
-from report.layout.text import fix_tounicode
+from report.layout.text import TextBlock, fix_tounicode
+from report.layout.text.linestore import LineStore, storing_lines
+from report.layout.text.prefetch import Prefetch, worth_a_helper
 from report.model import Brochure
 
 # Called after each page is laid out with (pass number 1 or 2, page number).
@@ -81,15 +85,29 @@ class BrochureDoc(BaseDocTemplate):
 
 
 def layout_pdf(brochure: Brochure, assets: Assets, edition: str = "email",
-               on_page: PageProgress | None = None, hint: PageLog | None = None) -> LaidOut:
-    """Lay out `brochure` as `edition`: the PDF file's bytes and the pages pass one logs."""
+               on_page: PageProgress | None = None, hint: PageLog | None = None,
+               lines: LineStore | None = None) -> LaidOut:
+    """Lay out `brochure` as `edition`: the PDF file's bytes and the pages pass one logs.
+
+    `lines`: paragraphs set before (the last build's, from the build cache); the store
+    also collects this layout's, for the next build.
+    """
+    with storing_lines(lines if lines is not None else LineStore()) as store:
+        return _layout(brochure, assets, edition, on_page, hint, store)
+
+
+def _layout(brochure: Brochure, assets: Assets, edition: str, on_page: PageProgress | None,
+            hint: PageLog | None, store: LineStore) -> LaidOut:
     settings = edition_layout(edition, brochure, assets)
     styles = Styles(brochure.theme, assets.fonts, settings.inks)
     grid = make_grid(brochure.page, brochure.theme)
 
     def render(log: PageLog, known: PageLog | None, number: int, save: bool = True) -> bytes:
         maker = StoryMaker(brochure, styles, grid, settings, log, known, assets)
-        return _render(brochure, assets, settings, maker, _pass(on_page, number), save)
+        story, templates = maker.make()
+        if store.supplier is None:  # the first pass: set the running text ahead, if it pays
+            start_prefetch(store, story, grid.text_width)
+        return _render(brochure, settings, assets, story, templates, _pass(on_page, number), save)
 
     if hint is not None:
         log = PageLog()
@@ -115,9 +133,25 @@ def _same_pages(first: PageLog, hint: PageLog) -> bool:
     return pages_printed(first) == pages_printed(hint)
 
 
-def _render(brochure: Brochure, assets: Assets, settings: EditionLayout, maker: StoryMaker,
-            on_page: Callable[[int], None] | None, save: bool = True) -> bytes:
-    story, templates = maker.make()
+def start_prefetch(store: LineStore, story: list[Flowable], frame_width: float) -> None:
+    """Let a helper process set the paragraphs of the story's columns that the store lacks.
+
+    Only the running text of column sets: it is nearly all of a brochure's text, and its
+    width is known before layout (a column of the body frame).
+    """
+    keys = []
+    for flowable in story:
+        if isinstance(flowable, ColumnSet):
+            width = round(flowable.column_width(frame_width), 3)  # as TextBlock.lines_for rounds
+            keys += [block.lines_key(width) for block in flowable.story if isinstance(block, TextBlock)]
+    keys = [key for key in keys if not store.has(key)]
+    if worth_a_helper(keys):
+        store.supplier = Prefetch(keys)
+
+
+def _render(brochure: Brochure, settings: EditionLayout, assets: Assets, story: list[Flowable],
+            templates: list[SidePage], on_page: Callable[[int], None] | None,
+            save: bool = True) -> bytes:
     buffer = io.BytesIO()
     sheet = settings.sheet
     doc = BrochureDoc(

@@ -23,7 +23,9 @@ from report.assets import prepare_assets
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, cache_folder
 from report.cli import main
-from report.layout import layout_pdf
+from report.layout import document, layout_pdf
+from report.layout.text.linestore import LineStore
+from report.linecache import read_lines, write_lines
 from report.load import load_brochure
 from report.model import EDITIONS
 from tests.conftest import REPO
@@ -146,7 +148,8 @@ def test_a_damaged_cache_is_detected_and_rebuilt(cold: dict[str, bytes], tmp_pat
     shutil.rmtree(cache_folder(out) / "builds")
     build_in_subprocess(EXAMPLE, out)  # the full build's entries too: the PDF/A metadata
     entries = [p for p in cache_folder(out).rglob("*") if p.is_file()]
-    assert {p.parent.name for p in entries} >= {"builds", "fonts", "charts", "hashes", "pages", "pdfa"}
+    kinds = {"builds", "fonts", "charts", "hashes", "pages", "pdfa", "lines"}
+    assert {p.parent.name for p in entries} >= kinds
     for number, entry in enumerate(entries):  # every kind of damage, spread over the entries
         data = entry.read_bytes()
         entry.write_bytes([data[: len(data) // 3], b"", data[:-1] + bytes([data[-1] ^ 1])][number % 3])
@@ -213,3 +216,55 @@ def test_the_page_numbers_in_the_contents_do_not_move_the_pages(shifeng) -> None
     huge = replace(right.pages, part_pages={key: 987 for key in right.pages.part_pages})
     again = layout_pdf(brochure, assets, "email", hint=huge)
     assert again.pages == right.pages
+
+
+# --- paragraphs set once: kept between passes and builds, or set ahead by a helper process ----------
+
+
+def test_an_edit_sets_only_the_edited_paragraph_again(tmp_path: Path) -> None:
+    folder = tmp_path / "brochure"
+    shutil.copytree(SHIFENG, folder)
+    cache = tmp_path / "cache"
+    brochure = load_brochure(folder)
+    assets = prepare_assets(brochure, PROJECT_FONTS, cache)
+    first = LineStore()
+    cold = layout_pdf(brochure, assets, "email", lines=first)
+    assert first.misses == len(first.used) and first.hits > 0  # pass two set nothing again
+    section = folder / "04-reform.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("治理创新入选", "治理创新石峰区入选"),
+                       encoding="utf-8")
+    edited = load_brochure(folder)
+    kept = LineStore(first.used)
+    warm = layout_pdf(edited, assets, "email", hint=cold.pages, lines=kept)
+    assert (kept.misses, warm.passes) == (1, 1)
+    assert warm.pdf == layout_pdf(edited, assets, "email").pdf  # as if nothing had been kept
+
+
+def test_kept_lines_serve_the_same_fonts_and_code_only(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    brochure = load_brochure(EXAMPLE)
+    assets = prepare_assets(brochure, PROJECT_FONTS, cache)
+    fonts = list(assets.files)
+    store = LineStore()
+    layout_pdf(brochure, assets, "email", lines=store)
+    write_lines(cache, EXAMPLE, "email", fonts, store)
+    assert read_lines(cache, EXAMPLE, "email", fonts).known == store.used
+    assert read_lines(cache, EXAMPLE, "print", fonts).known == {}  # per edition
+    other = tmp_path / "fonts" / fonts[0].name
+    other.parent.mkdir()
+    other.write_bytes(fonts[0].read_bytes() + b"\0")
+    assert read_lines(cache, EXAMPLE, "email", [other, *fonts[1:]]).known == {}  # other widths
+    monkeypatch.setattr(lastbuild, "_FINGERPRINT", ["other code"])
+    assert read_lines(cache, EXAMPLE, "email", fonts).known == {}
+
+
+def test_a_helper_setting_paragraphs_ahead_changes_no_byte(shifeng, monkeypatch) -> None:
+    brochure, assets = shifeng
+    monkeypatch.setattr(document, "worth_a_helper", lambda keys: False)
+    alone = LineStore()
+    serial = layout_pdf(brochure, assets, "print", lines=alone)
+    monkeypatch.setattr(document, "worth_a_helper", lambda keys: True)
+    helped = LineStore()
+    parallel = layout_pdf(brochure, assets, "print", lines=helped)
+    assert alone.supplied == 0 and helped.supplied > 0  # the helper did set some of them
+    assert parallel.pdf == serial.pdf

@@ -12,7 +12,7 @@ same leading and size therefore keep their lines level.
 
 split() keeps widow/orphan rules: it never leaves a paragraph's first line
 alone at the bottom of a frame, nor carries its last line alone to the next.
-Imports: drawing, setting, style.
+Imports: drawing, linestore, setting, style.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import replace
 from reportlab.platypus import Flowable
 
 from .drawing import draw_lines
+from .linestore import LinesKey, active_store, lines_key
 from .setting import Line, set_lines
 from .style import Span
 
@@ -69,13 +70,26 @@ class TextBlock(Flowable):
         return self.leading / 2 + EM_CENTER * self.size
 
     def lines_for(self, width: float) -> list[Line]:
-        """The block's lines at `width` pt (computed once per width)."""
-        key = round(width, 3)
-        lines = self._cache.get(key)
+        """The block's lines at `width` pt, rounded to 0.001 pt (computed once per width).
+
+        Rounded because a frame's width comes out of (x + width) - x, which differs in the
+        last bit between recto and verso pages: the same paragraph must be set the same
+        wherever it lands, and a helper setting it ahead must be able to know the width.
+        """
+        width = round(width, 3)
+        lines = self._cache.get(width)
         if lines is None:
-            lines = self._cache[key] = set_lines(self.spans, width, first_indent=self.first_indent,
-                                                 align=self.align)
+            store = active_store()
+            if store is None:
+                lines = set_lines(self.spans, width, first_indent=self.first_indent, align=self.align)
+            else:
+                lines = store.lines(self.spans, width, self.first_indent, self.align)
+            self._cache[width] = lines
         return lines
+
+    def lines_key(self, width: float) -> LinesKey:
+        """What the block's lines at `width` (already rounded) depend on: a LineStore's key."""
+        return lines_key(self.spans, width, self.first_indent, self.align)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.lines = self.lines_for(availWidth)
