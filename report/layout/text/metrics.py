@@ -12,6 +12,9 @@ from reportlab.pdfbase import pdfmetrics
 
 # font name -> character -> advance in 1/1000 em
 _ADVANCES: dict[str, dict[str, float]] = {}
+# (font name, scale) -> character -> advance in pt: what advances() returns
+_SCALED: dict[tuple[str, float], dict[str, float]] = {}
+_SCALED_LIMIT = 256  # sizes in use; a document with more starts the tables again
 # font name -> (charWidths of the face, default width)
 _FACES: dict[str, tuple[dict[int, float], float]] = {}
 
@@ -29,9 +32,17 @@ def _lookup(font: str, ch: str) -> float:
 
 def advances(font: str, text: str, scale: float) -> list[float]:
     """Advance of each character of `text` in `font`, times `scale` (size / 1000), in pt."""
-    table = _ADVANCES.get(font)
+    table = _SCALED.get((font, scale))
     if table is None:
-        table = _ADVANCES[font] = {}
-    for ch in set(text).difference(table):
-        table[ch] = _lookup(font, ch)
-    return [table[ch] * scale for ch in text]
+        if len(_SCALED) >= _SCALED_LIMIT:
+            _SCALED.clear()
+        table = _SCALED[(font, scale)] = {}
+    try:
+        return list(map(table.__getitem__, text))  # C speed: no Python code per character
+    except KeyError:
+        widths = _ADVANCES.setdefault(font, {})
+        for ch in set(text).difference(table):
+            if ch not in widths:
+                widths[ch] = _lookup(font, ch)
+            table[ch] = widths[ch] * scale  # the product the list used to compute each time
+        return list(map(table.__getitem__, text))
