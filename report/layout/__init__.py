@@ -5,11 +5,11 @@ seam for text setting. May import: report.model, report.diagnostics,
 report.assets. Never imports output; never touches the disk.
 """
 
-from report.layout.deferred_patterns import import_paragraph_module
+from report.deferred_patterns import import_reportlab_platypus
 
 # First, before any layout module imports ReportLab's platypus: 35-60 ms of regular
 # expressions that only ReportLab's Paragraph would use are compiled when used (never).
-import_paragraph_module()
+import_reportlab_platypus()
 
 from report.layout.document import layout_pdf  # noqa: E402
 
