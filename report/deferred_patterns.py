@@ -7,7 +7,9 @@ character by character):
 - reportlab.platypus.paragraph, which BaseDocTemplate imports, and reportlab.lib.textsplit:
   a URL pattern with a case-insensitive class of every character up to U+FFFF takes
   35-60 ms, a tenth of a rebuild's imports. Only ReportLab's own Paragraph uses these
-  patterns (hyphenation, link schemes, CJK wrapping); layout never makes one.
+  patterns (hyphenation, link schemes, CJK wrapping); layout never makes one. Two more
+  ReportLab modules imported with it take 1-2 ms each: rl_safe_eval (unsafe names in
+  evaluated markup) and PyFontify (Python source colouring for PythonPreformatted).
 - pikepdf.models.metadata._constants: the characters XML forbids, 5-9 ms, for XMP text
   that pikepdf writes; an email rebuild copies its XMP from the cache and writes none.
 
@@ -27,7 +29,8 @@ from typing import Any
 
 # Module to import → the modules (it or ones it imports) whose module-level patterns are deferred.
 REPORTLAB_PLATYPUS = ("reportlab.platypus.paragraph",
-                      frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit"}))
+                      frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit",
+                                 "reportlab.lib.rl_safe_eval", "reportlab.lib.PyFontify"}))
 PIKEPDF = ("pikepdf", frozenset({"pikepdf.models.metadata._constants"}))
 
 
