@@ -19,13 +19,17 @@ import copy
 import io
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms
+from PIL import Image
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.pdfgen.canvas import Canvas
 
 from report.model import RGB
+
+if TYPE_CHECKING:
+    from PIL.ImageCms import ImageCmsTransform
 
 Ink = tuple[float, ...]
 
@@ -75,7 +79,7 @@ class PressInks:
 
     def image(self, image: Image.Image, width: float, height: float) -> Image.Image:
         """`image` converted to CMYK at full resolution (the press wants ≥ 300 ppi)."""
-        return ImageCms.applyTransform(_flatten(image).convert("RGB"), _transform(self.icc))
+        return _to_press(_flatten(image).convert("RGB"), self.icc)
 
 
 Inks = ScreenInks | PressInks
@@ -107,7 +111,7 @@ def _press_ink(icc: bytes, rgb: tuple[int, ...]) -> Ink:
     red, green, blue = rgb
     if red == green == blue:  # a neutral: black ink only
         return (0.0, 0.0, 0.0, round(1 - red / 255, 4))
-    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(icc)).getpixel((0, 0))
+    pixel = _to_press(Image.new("RGB", (1, 1), rgb), icc).getpixel((0, 0))
     cyan, magenta, yellow, black = (round(v / 255, 4) for v in pixel)
     total = cyan + magenta + yellow + black
     if total > TOTAL_INK_LIMIT:  # take the excess out of the colour inks, keep the black
@@ -116,8 +120,20 @@ def _press_ink(icc: bytes, rgb: tuple[int, ...]) -> Ink:
     return (cyan, magenta, yellow, black)
 
 
+def _to_press(image: Image.Image, icc: bytes) -> Image.Image:
+    """An RGB image in the press's CMYK.
+
+    littleCMS (PIL.ImageCms, 3 ms to import) is imported here, by the print edition only.
+    """
+    from PIL import ImageCms
+
+    return ImageCms.applyTransform(image, _transform(icc))
+
+
 @lru_cache(maxsize=4)
-def _transform(icc: bytes) -> ImageCms.ImageCmsTransform:
+def _transform(icc: bytes) -> ImageCmsTransform:
+    from PIL import ImageCms
+
     return ImageCms.buildTransform(
         ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(icc)), "RGB", "CMYK",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,

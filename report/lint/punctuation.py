@@ -25,8 +25,11 @@ from report.model import Brochure, Heading, Paragraph, Quote, RichText, Subhead
 
 CHECKS = ("ascii-punctuation", "ellipsis", "pairs", "unbalanced")
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_ASCII = re.compile(rf'(?<=[{_HAN}])[,:;?!()"]|[,:;?!()"](?=[{_HAN}])')
+# Han characters: extension A, the unified ideographs, compatibility ideographs, planes 2 and 3.
+# Tested as numbers, not as a regular expression: a class of these 28,000 BMP characters
+# would take 3 ms to compile in every build.
+_HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+_ASCII_MARK = re.compile(r'[,:;?!()"]')
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）",
                '"': "“ or ”"}
 _DOTS = re.compile(r"\.{3,}|。{3,}")
@@ -70,11 +73,19 @@ def lint_text(text: str) -> Iterator[Finding]:
 
 
 def _ascii_punctuation(text: str) -> Iterator[Finding]:
-    for match in _ASCII.finditer(text):
-        mark = match.group()
-        yield Finding("ascii-punctuation", match.start(),
-                      f"ASCII '{mark}' in Chinese text: {_excerpt(text, match.start())}",
-                      f"write the full-width {_FULL_WIDTH[mark]}")
+    """An ASCII mark with a Han character before or after it."""
+    for match in _ASCII_MARK.finditer(text):
+        mark, i = match.group(), match.start()
+        if _is_han(text, i - 1) or _is_han(text, i + 1):
+            yield Finding("ascii-punctuation", i, f"ASCII '{mark}' in Chinese text: {_excerpt(text, i)}",
+                          f"write the full-width {_FULL_WIDTH[mark]}")
+
+
+def _is_han(text: str, i: int) -> bool:
+    if not 0 <= i < len(text):
+        return False
+    code = ord(text[i])
+    return any(low <= code <= high for low, high in _HAN)
 
 
 def _ellipsis(text: str) -> Iterator[Finding]:

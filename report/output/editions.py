@@ -20,6 +20,9 @@ STEP_NAME = {"email": "pdf/a", "print": "pdf/x", "booklet": "impose"}
 
 def finish_edition(edition: str, pdf: bytes, profile: OutputProfile, cache: Path | None = None) -> bytes:
     """The file to write; `cache` (the build cache folder) lets the email edition skip work."""
+    from report.deferred_patterns import import_pikepdf
+
+    import_pikepdf()  # before the edition's module imports it: an XMP pattern compiles when used
     if edition == "email":
         from report.output.pdfa import make_email_edition
 
