@@ -33,6 +33,7 @@ class ColumnSet(Flowable):
         self.story, self.count, self.gutter, self.step = list(story), count, gutter, step
         self.full = full  # a column this tall takes any block, even one too tall to fit
         self.columns: list[_Column] = []
+        self._filled: tuple[tuple[float, float], tuple[list[_Column], list[Flowable]]] | None = None
         self.width = self.height = 0.0
 
     def column_width(self, width: float) -> float:
@@ -40,7 +41,7 @@ class ColumnSet(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         width = self.column_width(availWidth)
-        columns, rest = _fill(self.story, width, availHeight, self.count, self.full)
+        columns, rest = self._fill_once(width, availHeight)
         self.width = availWidth
         if rest:
             self.height = availHeight + self.step  # too tall: the frame will ask us to split
@@ -50,13 +51,20 @@ class ColumnSet(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        columns, rest = _fill(self.story, self.column_width(availWidth), availHeight, self.count, self.full)
+        columns, rest = self._fill_once(self.column_width(availWidth), availHeight)
         if not any(column.placed for column in columns):
             return []
         first = ColumnSet([], self.count, self.gutter, self.step, self.full)
         first.columns, first.width, first.height = columns, availWidth, availHeight
         first.wrap = lambda w, h: (first.width, first.height)  # already laid out
         return [first, ColumnSet(rest, self.count, self.gutter, self.step, self.full)] if rest else [first]
+
+    def _fill_once(self, width: float, height: float) -> tuple[list[_Column], list[Flowable]]:
+        """_fill, remembered for the last width and height: a frame that finds the set too
+        tall asks it to split at the very size it was just wrapped at (once per page)."""
+        if self._filled is None or self._filled[0] != (width, height):
+            self._filled = ((width, height), _fill(self.story, width, height, self.count, self.full))
+        return self._filled[1]
 
     def _balanced(self, width: float, limit: float, columns: list[_Column]) -> list[_Column]:
         """The shortest column height, in whole steps, that still holds everything."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from typing import Protocol
 
 from .setting import GlyphRun, Line, set_lines
@@ -70,13 +71,37 @@ def encode(lines: Sequence[Line]) -> bytes:
 
 
 def decode(data: bytes) -> list[Line]:
+    """The lines encode() was given. Objects are restored as pickle restores them (their
+    __dict__ set at once, no __init__): decoding is most of what a kept paragraph costs."""
     table, rows = marshal.loads(data)
-    styles = [TextStyle(font, size, color) for font, size, color in table]
-    return [Line(text, xs, advances, sizes,
-                 tuple(GlyphRun(x, chars, styles[style], space, link)
-                       for x, chars, style, space, link in runs),
-                 width, natural, target, start, end, last)
-            for text, xs, advances, sizes, runs, width, natural, target, start, end, last in rows]
+    styles = [_style(font, size, color) for font, size, color in table]
+    lines = []
+    for text, xs, advances, sizes, runs, width, natural, target, start, end, last in rows:
+        glyph_runs = tuple(_restore(GlyphRun, (x, chars, styles[style], space, link))
+                           for x, chars, style, space, link in runs)
+        lines.append(_restore(Line, (text, xs, advances, sizes, glyph_runs, width, natural, target,
+                                     start, end, last)))
+    return lines
+
+
+_FIELDS = {cls: tuple(field.name for field in fields(cls)) for cls in (Line, GlyphRun)}
+_STYLES: dict[tuple, TextStyle] = {}  # one object per style met: they are immutable
+
+
+def _restore(cls: type, values: tuple) -> object:
+    obj = object.__new__(cls)
+    obj.__dict__.update(zip(_FIELDS[cls], values, strict=True))
+    return obj
+
+
+def _style(font: str, size: float, color: tuple[float, ...]) -> TextStyle:
+    key = (font, size, color)
+    style = _STYLES.get(key)
+    if style is None:
+        if len(_STYLES) >= 4096:
+            _STYLES.clear()
+        style = _STYLES[key] = TextStyle(font, size, color)
+    return style
 
 
 class LineStore:
