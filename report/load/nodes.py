@@ -152,6 +152,17 @@ class NodeReader:
         return float(match.group(1)) * _UNIT_PT[match.group(2)]
 
 
+def kept_spans(line: str) -> list[tuple[int, int]]:
+    """Where the characters join_lines keeps of a one-line text are: (start, end) of each stretch."""
+    start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+    spans = []
+    for space in _SPACE_NEAR_CJK.finditer(line, start, end):
+        spans.append((start, space.start()))
+        start = space.end()
+    spans.append((start, end))
+    return [(start, end) for start, end in spans if start < end]
+
+
 def join_lines(text: str) -> str:
     """Text as a reader means it: YAML's line folding undone between Chinese characters.
 
