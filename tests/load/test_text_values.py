@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from report.diagnostics import Collector
+from report.load import nodes
 from report.load.brochure import _rich
 from report.load.nodes import NodeReader, join_lines
 
@@ -49,6 +51,24 @@ def test_a_character_refused_once_is_refused_again() -> None:
     assert read("甲乙\u200b")[1] == ["paragraph contains the invisible character U+200B (ZERO WIDTH SPACE)"]
     assert read("\u200b")[1] == read("甲乙\u200b")[1]
     assert read("甲乙") == ("甲乙", [])
+
+
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def test_no_invisible_character_is_printable_for_python() -> None:
+    """Values str.isprintable() passes are not searched for invisible characters."""
+    invisible = [char for char in EVERY_CHARACTER if nodes._invisible(char)]
+    assert len(invisible) > 800_000  # unassigned and private-use code points, above all
+    assert [f"U+{ord(char):04X}" for char in invisible if char.isprintable()] == []
+
+
+def test_every_right_to_left_character_lies_in_the_blocks_searched() -> None:
+    """Values without a character of these blocks are not searched for right-to-left ones."""
+    right_to_left = [char for char in EVERY_CHARACTER if nodes._right_to_left(char)]
+    assert len(right_to_left) > 2000
+    assert [f"U+{ord(char):04X}" for char in right_to_left
+            if not nodes._RIGHT_TO_LEFT_BLOCKS.match(char)] == []
 
 
 def refusal(value: str) -> str | None:
