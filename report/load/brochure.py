@@ -6,6 +6,7 @@ the end so the user sees all of them at once.
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -14,7 +15,7 @@ from report import textarea
 from report.diagnostics import Collector, Location, shown
 from report.load.datablocks import DATA_BLOCK_OPTIONS, DataContext, read_data_block, theme_color
 from report.load.inline import parse_inline
-from report.load.nodes import Field, NodeReader, did_you_mean
+from report.load.nodes import Field, NodeReader, did_you_mean, kept_spans
 from report.load.paths import is_file, resolve_in_folder
 from report.load.tables import read_table
 from report.load.theme import default_theme, read_theme
@@ -293,29 +294,22 @@ def _rich(node: yaml.Node, what: str, reader: NodeReader, colors) -> RichText | 
     text = reader.text(node, what)
     if text is None:
         return None
-    return parse_inline(text, reader.loc(node), colors, reader.errors, _columns(node, text))
+    return parse_inline(text, reader.loc(node), colors, reader.errors, _columns(node))
 
 
-def _columns(node: yaml.Node, text: str) -> list[int] | None:
-    """The file column of each character of `text`, read from a plain one-line scalar.
+def _columns(node: yaml.Node) -> list[int] | None:
+    """The file column of each character of the text of a plain one-line scalar.
 
-    `text` is the scalar's source with the spaces next to Chinese characters
-    dropped (nodes.join_lines), so every other character is found in order.
-    Other scalars (quoted, folded, several lines) have escapes or line breaks
-    between source and text: None, and messages point at the value's start.
+    Its text is its source without the blanks at either end and the spaces
+    next to Chinese characters (nodes.join_lines). Other scalars (quoted,
+    folded, several lines) have escapes or line breaks between source and
+    text: None, and messages point at the value's start.
     """
     if node.style is not None or node.start_mark.line != node.end_mark.line:
         return None
-    source, first = node.value, node.start_mark.column + 1
-    columns, j = [], 0
-    for char in text:
-        while j < len(source) and source[j] != char:
-            j += 1  # a dropped space
-        if j == len(source):
-            return None
-        columns.append(first + j)
-        j += 1
-    return columns
+    first = node.start_mark.column + 1
+    spans = kept_spans(node.value)
+    return list(chain.from_iterable(range(first + start, first + end) for start, end in spans))
 
 
 def _plain(fields: dict, name: str, reader: NodeReader) -> str | None:

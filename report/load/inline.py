@@ -8,27 +8,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from itertools import chain
 
 from report.diagnostics import Collector, Location, shown
 from report.model import Inline, RichText
 
-_ESCAPABLE = set("*{}|\\")
-_COLOR_OPEN = re.compile(r"\{([A-Za-z][A-Za-z0-9_-]*)\|")
+# What may change the style, one of these at a time: an escape, `**` or `*`, the opening of a
+# colour, the `}` closing one. All text between two of them is literal.
+_MARKUP = re.compile(r"\\[*{}|\\]|\*\*?|\{([A-Za-z][A-Za-z0-9_-]*)\||\}")
 
 
-class _State:
-    def __init__(self) -> None:
+class _Reading:
+    """The runs read so far, the style in force, and where in the text each kept character was."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.bold = False
         self.emphasis = False
         self.color: str | None = None
         self.runs: list[Inline] = []
-        self.buffer: list[str] = []
-        self.sources: list[int] = []  # index in the marked-up text of each character kept
+        self.buffer: list[str] = []  # the texts of the run being read
+        self.spans: list[tuple[int, int]] = []  # start and end in `text` of every stretch kept
+        self.literal_from = 0  # where the literal text not kept yet starts
+
+    def keep(self, start: int, end: int) -> None:
+        if start < end:
+            self.buffer.append(self.text[start:end])
+            self.spans.append((start, end))
+
+    def end_run(self, markup: re.Match) -> None:
+        """The text before `markup` ends the run; the markup itself is not text."""
+        self.keep(self.literal_from, markup.start())
+        self.literal_from = markup.end()
+        self.flush()
 
     def flush(self) -> None:
         if self.buffer:
-            text = "".join(self.buffer)
-            self.runs.append(Inline(text, self.bold, self.emphasis, self.color))
+            self.runs.append(Inline("".join(self.buffer), self.bold, self.emphasis, self.color))
             self.buffer = []
 
 
@@ -41,50 +57,46 @@ def parse_inline(
     `columns`, if known, is the source column of each character of `text`; the
     result then knows the column of each character it keeps.
     """
-    state = _State()
-    i = 0
-    while i < len(text):
-        i = _step(text, i, state, location, colors, errors)
-    state.flush()
-    for flag, mark in ((state.bold, "**"), (state.emphasis, "*"), (state.color, "{")):
+    reading = _Reading(text)
+    for markup in _MARKUP.finditer(text):
+        _apply(markup, reading, location, colors, errors)
+    reading.keep(reading.literal_from, len(text))
+    reading.flush()
+    for flag, mark in ((reading.bold, "**"), (reading.emphasis, "*"), (reading.color, "{")):
         if flag:
             errors.error(location, f"'{mark}' is opened but never closed",
                          "close it, or write \\* or \\{ for the character itself")
-    kept = tuple(columns[i] for i in state.sources) if columns is not None else None
-    return RichText(tuple(_merge(state.runs)), location, kept)
+    kept = None
+    if columns is not None:
+        kept = tuple(chain.from_iterable(columns[start:end] for start, end in reading.spans))
+    return RichText(tuple(_merge(reading.runs)), location, kept)
 
 
-def _step(text: str, i: int, state: _State, location: Location, colors: Collection[str],
-          errors: Collector) -> int:
-    char = text[i]
-    if char == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
-        state.buffer.append(text[i + 1])
-        state.sources.append(i + 1)
-        return i + 2
-    if text.startswith("**", i):
-        state.flush()
-        state.bold = not state.bold
-        return i + 2
-    if char == "*":
-        state.flush()
-        state.emphasis = not state.emphasis
-        return i + 1
-    opening = _COLOR_OPEN.match(text, i)
-    if opening and state.color is None:
-        name = opening.group(1)
+def _apply(markup: re.Match, reading: _Reading, location: Location, colors: Collection[str],
+           errors: Collector) -> None:
+    """Apply one piece of markup. A colour opened inside a colour, and a `}` outside one, are text."""
+    token = markup.group()
+    if token[0] == "\\":
+        reading.keep(reading.literal_from, markup.start())
+        reading.keep(markup.start() + 1, markup.end())
+        reading.literal_from = markup.end()
+    elif token == "**":
+        reading.end_run(markup)
+        reading.bold = not reading.bold
+    elif token == "*":
+        reading.end_run(markup)
+        reading.emphasis = not reading.emphasis
+    elif token == "}":
+        if reading.color is not None:
+            reading.end_run(markup)
+            reading.color = None
+    elif reading.color is None:
+        name = markup.group(1)
         if name not in colors:
             errors.error(location, f"unknown colour '{shown(name)}' in {{{shown(name)}|…}}",
                          "colours of the theme: " + ", ".join(sorted(colors)))
-        state.flush()
-        state.color = name
-        return opening.end()
-    if char == "}" and state.color is not None:
-        state.flush()
-        state.color = None
-        return i + 1
-    state.buffer.append(char)
-    state.sources.append(i)
-    return i + 1
+        reading.end_run(markup)
+        reading.color = name
 
 
 def _merge(runs: list[Inline]) -> list[Inline]:

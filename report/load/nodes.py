@@ -22,6 +22,11 @@ _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)\s*$")
 # One or more spaces with a Chinese character (Han, CJK mark, full-width form) on either side.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+# Every right-to-left character (bidirectional class R or AL) lies in these blocks: Hebrew to
+# Arabic Extended-A, the RLM, the presentation forms, the right-to-left areas of plane 1. The
+# test of this module checks it against the whole Unicode database of the running Python.
+_RIGHT_TO_LEFT_BLOCKS = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff"
+                                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 MAX_TEXT_CHARS = 100_000  # one text value; lays out in about 5 s (some 50 pages)
 _UNIT_PT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0, "in": 72.0}
 _NODE_KIND = {
@@ -104,12 +109,12 @@ class NodeReader:
 
     def _settable(self, node: yaml.Node, value: str, what: str) -> bool:
         """Whether every character can reach paper: none invisible, none right-to-left."""
-        bad = next((char for char in value if _invisible(char)), None)
+        bad = _first_invisible(value)
         if bad is not None:
             self.error(node, f"{what} contains the invisible character {_code(bad)}",
                        "delete it; it often comes from copying text out of a web page or PDF")
             return False
-        bad = next((char for char in value if unicodedata.bidirectional(char) in ("R", "AL")), None)
+        bad = _first_right_to_left(value)
         if bad is not None:
             # The text engine sets left to right and shapes nothing: Hebrew or Arabic would
             # come out reversed and unjoined, so it is refused rather than printed wrong.
@@ -152,6 +157,17 @@ class NodeReader:
         return float(match.group(1)) * _UNIT_PT[match.group(2)]
 
 
+def kept_spans(line: str) -> list[tuple[int, int]]:
+    """Where the characters join_lines keeps of a one-line text are: (start, end) of each stretch."""
+    start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+    spans = []
+    for space in _SPACE_NEAR_CJK.finditer(line, start, end):
+        spans.append((start, space.start()))
+        start = space.end()
+    spans.append((start, end))
+    return [(start, end) for start, end in spans if start < end]
+
+
 def join_lines(text: str) -> str:
     """Text as a reader means it: YAML's line folding undone between Chinese characters.
 
@@ -161,6 +177,23 @@ def join_lines(text: str) -> str:
     """
     text = " ".join(line.strip() for line in text.split("\n") if line.strip())
     return _SPACE_NEAR_CJK.sub("", text)
+
+
+def _first_invisible(value: str) -> str | None:
+    if value.isprintable():  # no character of the categories Other and Separator but the space
+        return None
+    return next((char for char in value if _invisible(char)), None)
+
+
+def _first_right_to_left(value: str) -> str | None:
+    block = _RIGHT_TO_LEFT_BLOCKS.search(value)
+    if block is None:
+        return None
+    return next((char for char in value[block.start():] if _right_to_left(char)), None)
+
+
+def _right_to_left(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
 
 
 def _invisible(char: str) -> bool:

@@ -5,10 +5,17 @@ construction), anchors and aliases are refused (no billion-laughs expansion),
 nesting is capped (no RecursionError), files are size-limited (composing
 PyYAML nodes costs about 8 s and 100 MB per MB of YAML), and every failure
 becomes a Diagnostic with the file's line and column.
+
+Fast when it can be: with libyaml, the same composer reads libyaml's events
+(about 9 times faster than PyYAML's pure-Python scanner and parser). Their
+messages differ, so any YAML error there, and any text with a character the
+two read differently, is read again by the pure-Python parser: diagnostics
+are always PyYAML's.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,12 +37,10 @@ class ReadBudget:
     left: int = field(default_factory=lambda: MAX_BROCHURE_BYTES)
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses `*alias` references and deep nesting."""
+class _BoundedComposer(yaml.composer.Composer):
+    """A composer that refuses `*alias` references and deep nesting."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
+    depth = 0  # of the node being composed
 
     def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
         if self.check_event(AliasEvent):
@@ -54,6 +59,63 @@ class _BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _BoundedLoader(_BoundedComposer, yaml.SafeLoader):
+    """PyYAML's pure-Python reader, scanner and parser under the bounded composer."""
+
+
+class _UnlikePyYAML(yaml.MarkedYAMLError):
+    """libyaml would read this node differently from PyYAML."""
+
+
+def _read_unlike_pyyaml(event: yaml.Event, parent: yaml.Node | None) -> bool:
+    """Whether libyaml may have made this node otherwise than PyYAML would.
+
+    Where the two parsers follow rules of their own: tags and anchors (libyaml
+    allows other characters in them: `[!a, b]` is two items for libyaml, one
+    for PyYAML), an empty value (`key:`; in a flow collection libyaml places
+    it elsewhere), and a `?` in a plain scalar of a flow collection (libyaml
+    keeps it in the text, PyYAML ends the scalar there). No good brochure has any.
+    """
+    if event.anchor is not None or getattr(event, "tag", None) is not None:
+        return True
+    if not isinstance(event, yaml.ScalarEvent) or event.style != "":
+        return False
+    return event.value == "" or ("?" in event.value and parent is not None and parent.flow_style)
+
+
+# libyaml and PyYAML read these differently: a tab (libyaml allows more of them), a BOM that is
+# not the first character, the Unicode line breaks, a comment right after a block scalar's `|` or
+# `>` (libyaml's only). A text holding one goes to PyYAML, which defines the format.
+_LIBYAML_DIFFERS = re.compile("[\t\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
+
+
+if yaml.__with_libyaml__:
+
+    class _LibyamlLoader(_BoundedComposer, yaml.cyaml.CParser, yaml.resolver.Resolver):
+        """libyaml's scanner and parser (C) under the same bounded composer (Python).
+
+        Not CSafeLoader's own composer: that one recurses in C, where a deep
+        nesting would overflow the stack before any limit could be checked.
+        """
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+            event = self.peek_event()
+            if _read_unlike_pyyaml(event, parent):
+                raise _UnlikePyYAML(None, None, "left to PyYAML", event.start_mark)
+            return super().compose_node(parent, index)
+
+        def compose_scalar_node(self, anchor):  # noqa: ANN001, ANN201 - PyYAML's signature
+            node = super().compose_scalar_node(anchor)
+            if node.style == "":  # libyaml's plain style; PyYAML's is None, which nodes.py tests
+                node.style = None
+            return node
+
+
 def location_of(file: Path, node: yaml.Node) -> Location:
     mark = node.start_mark
     return Location(file, mark.line + 1, mark.column + 1)
@@ -69,7 +131,7 @@ def read_yaml(path: Path, shown: Path, errors: Collector, budget: ReadBudget | N
         errors.error(Location(shown), "the file is empty", "write at least the required keys")
         return None
     try:
-        node = yaml.compose(text, Loader=_BoundedLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         errors.error(_mark_location(shown, exc), _yaml_message(exc), _yaml_hint(exc, text))
         return None
@@ -81,6 +143,25 @@ def read_yaml(path: Path, shown: Path, errors: Collector, budget: ReadBudget | N
     if node is None:  # only comments or `---`
         errors.error(Location(shown), "the file holds no YAML value")
     return node
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`: through libyaml when it reads `text` as PyYAML does, else PyYAML."""
+    if _libyaml_may_read(text):
+        try:
+            return yaml.compose(text, Loader=_LibyamlLoader)
+        except yaml.YAMLError:
+            pass  # composed again below, for PyYAML's message and position
+    return yaml.compose(text, Loader=_BoundedLoader)
+
+
+def _libyaml_may_read(text: str) -> bool:
+    """Whether libyaml is installed and `text` holds nothing it is known to read otherwise.
+
+    libyaml ends an unended last line itself, so a value at the very end of a
+    text without a final line break would be placed on the next line.
+    """
+    return yaml.__with_libyaml__ and text.endswith(("\n", "\r")) and not _LIBYAML_DIFFERS.search(text)
 
 
 def _read_text(path: Path, shown: Path, errors: Collector, budget: ReadBudget) -> str | None:
