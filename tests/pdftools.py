@@ -9,13 +9,16 @@ import pikepdf
 import pypdfium2 as pdfium
 
 _SPACE = re.compile(r"\s+")
+# pdfium reports a hyphen that ends a line as U+0002, its mark for a soft hyphen, and joins
+# the lines (FPDFText): the PDF holds a real "-" (pdfplumber reads it), so put it back.
+_PDFIUM_HYPHEN = str.maketrans({"\x02": "-"})
 
 
 def page_texts(pdf: bytes | Path) -> list[str]:
     """The text layer of each page, as a reader would copy it."""
     document = pdfium.PdfDocument(pdf if isinstance(pdf, Path) else bytes(pdf))
     try:
-        return [page.get_textpage().get_text_range() for page in document]
+        return [page.get_textpage().get_text_range().translate(_PDFIUM_HYPHEN) for page in document]
     finally:
         document.close()
 
@@ -29,7 +32,7 @@ def body_texts(pdf: Path, top_mm: float, bottom_mm: float) -> list[str]:
             width, height = page.get_size()
             mm = 72 / 25.4
             texts.append(page.get_textpage().get_text_bounded(
-                0, bottom_mm * mm, width, height - top_mm * mm))
+                0, bottom_mm * mm, width, height - top_mm * mm).translate(_PDFIUM_HYPHEN))
         return texts
     finally:
         document.close()

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from report.assets.fonts import PROJECT_FONTS
@@ -65,6 +65,7 @@ def _kind(message: str) -> str:
 
 
 @given(paragraphs=st.lists(TEXT, min_size=1, max_size=3), title=TEXT)
+@example(paragraphs=["一"], title="一一一一一一一一一一-")  # make fuzz: a hyphen ending a line (pdftools)
 def test_random_text_is_printed_whole_and_in_order_or_refused(paragraphs: list[str], title: str) -> None:
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
