@@ -111,7 +111,8 @@ def make_story(pages: int):  # noqa: ANN201 - (story, grid, page size)
     Each time round the paragraphs, every paragraph starts a few characters
     further on (its text rotated), so no line is set twice: a repeated
     paragraph would let caches of positions or glyph runs look better than
-    they are on a real book.
+    they are on a real book. A short paragraph comes back to its own text
+    after a few rounds; from then on it is left out, so no paragraph repeats.
     """
     from report.layout.geometry import make_grid
     from report.layout.text import Span, TextBlock, TextStyle
@@ -126,14 +127,17 @@ def make_story(pages: int):  # noqa: ANN201 - (story, grid, page size)
              if isinstance(block, Paragraph)]
     lines = int(grid.text_height / grid.leading + 1e-6)
     per_page = 2 * lines * int(grid.column_width / body.size + 1e-6)
-    story, total, i = [], 0, 0
+    story, total, i, seen = [], 0, 0, set()
     while total < pages * per_page * FILL:
         text = texts[i % len(texts)]
         turn = (i // len(texts)) * ROTATE % len(text)
-        story.append(TextBlock([Span(text[turn:] + text[:turn], body)], leading=grid.leading,
-                               first_indent=2 * body.size))
-        total += len(text)
         i += 1
+        rotated = text[turn:] + text[:turn]
+        if rotated in seen:
+            continue
+        seen.add(rotated)
+        story.append(TextBlock([Span(rotated, body)], leading=grid.leading, first_indent=2 * body.size))
+        total += len(text)
     return story, grid, (brochure.page.width, brochure.page.height)
 
 
