@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 RUNS = 5
 SMALL_RUNS = 3
 ROTATE = 7  # characters each paragraph moves on per round (see make_story)
-FILL = 0.885  # share of a page's character cells holding text (paragraph ends are short)
+FILL = 0.912  # share of a page's character cells holding text (paragraph ends are short)
 PAGES = 300
 SMALL_PAGES = 100
 
@@ -99,6 +99,8 @@ def one_run(pages: int, helper: bool = True) -> dict[str, float]:
         "maxrss_before_layout_mib": rss_before,
         "helper_maxrss_mib": children.ru_maxrss / 1024,
         "helper_cpu_seconds": children.ru_utime + children.ru_stime,
+        "helper_system_seconds": children.ru_stime,
+        "helper_minor_faults": children.ru_minflt,
         "paragraphs": paragraphs,
         "paragraphs_from_helper": from_helper,
         "pdf_bytes": len(buffer.getvalue()),

@@ -5,11 +5,14 @@ every paragraph is set on its own, so on a machine with a second core a
 helper can set some of them while the layout, which must go in order, sets
 the others. The helper is a fork of this process (fonts registered, code
 loaded: nothing to start up) and is given the keys of the paragraphs in
-story order. It works from the last one backwards and sends each one's
-encoded lines through a pipe; the layout works from the first one
-forwards, setting what the helper has not sent, and tells the helper
-through a shared counter how far it has got, so the two meet and the
-helper stops there. Neither waits for the other.
+story order. It sets them ahead of the layout and sends each one's encoded
+lines through a pipe. The layout takes what has arrived and sets itself
+what has not (laying out pages, it catches up now and then), and tells the
+helper through a shared counter how far it has got: the helper skips what
+the layout has done and jumps a few paragraphs ahead of it. Neither waits
+for the other. (Working from both ends towards each other was tried: the
+helper stopped at the meeting point while the layout still had half the
+pages to lay out.)
 
 The PDF cannot differ: the helper runs the same set_lines on the same
 values, and lines travel as marshal bytes, exact to the last bit. Where
@@ -21,6 +24,7 @@ only costs time. Imports: linestore.
 from __future__ import annotations
 
 import fcntl
+import gc
 import mmap
 import os
 import signal
@@ -34,6 +38,7 @@ MIN_CHARACTERS = 20_000  # about ten pages: less is set sooner than a fork pays 
 _HEADER = struct.Struct("=qq")  # paragraph index, length of its encoded lines
 _POSITION = struct.Struct("=q")  # the layout's furthest paragraph index, in shared memory
 _PIPE_BYTES = 1 << 20  # a deeper pipe lets the helper run further ahead of the reads
+LEAD = 8  # paragraphs the helper jumps ahead of a layout that caught up with it
 
 
 def cores() -> int:
@@ -50,7 +55,7 @@ def worth_a_helper(keys: Sequence[LinesKey], min_characters: int = MIN_CHARACTER
 
 
 class Prefetch:
-    """The layout's end of a helper process setting `keys` from the last one backwards.
+    """The layout's end of a helper process setting `keys` ahead of the layout.
 
     A Supplier of LineStore: take(key) returns the encoded lines if the helper
     has sent them (and from then on the helper need not go below that index).
@@ -68,10 +73,14 @@ class Prefetch:
         read, write = os.pipe()
         with suppress(AttributeError, OSError):  # a shallower pipe only makes the helper wait more
             fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        # The garbage collector of a fork would write to every object it traverses, and so
+        # copy every page of memory it shares with this process: freeze what exists now.
+        gc.freeze()
         self.pid = os.fork()
         if self.pid == 0:  # the helper: never returns
             os.close(read)
             _serve(keys, write, self.position)
+        gc.unfreeze()
         os.close(write)
         os.set_blocking(read, False)
         self.pipe: int | None = read
@@ -123,14 +132,24 @@ class Prefetch:
 
 
 def _serve(keys: list[LinesKey], pipe: int, position: mmap.mmap) -> None:
-    """The helper process: set paragraphs from the last backwards until the layout is there."""
+    """The helper process: set paragraphs ahead of the layout, in story order.
+
+    When the layout has caught up (it set the paragraph this process was about
+    to set, or was setting), jump LEAD paragraphs past it: the layout sets the
+    few in between while this process gets ahead again, instead of the two
+    setting the same paragraph at the same time over and over.
+    """
     code = 0
     try:
-        for index in range(len(keys) - 1, -1, -1):
-            if index <= _POSITION.unpack_from(position)[0]:
-                break
+        index = 0
+        while index < len(keys):
+            reached = _POSITION.unpack_from(position)[0]
+            if index <= reached:
+                index = reached + LEAD
+                continue
             data = encode(set_for(keys[index]))
             _write_all(pipe, _HEADER.pack(index, len(data)) + data)
+            index += 1
     except BaseException:  # noqa: BLE001 - the layout sets what is missing; Ctrl-C ends us too
         code = 1
     finally:
