@@ -7,10 +7,11 @@ PyYAML nodes costs about 8 s and 100 MB per MB of YAML), and every failure
 becomes a Diagnostic with the file's line and column.
 
 Fast when it can be: with libyaml, the same composer reads libyaml's events
-(about 9 times faster than PyYAML's pure-Python scanner and parser). Their
-messages differ, so any YAML error there, and any text with a character the
-two read differently, is read again by the pure-Python parser: diagnostics
-are always PyYAML's.
+(about 9 times faster than PyYAML's pure-Python scanner and parser). The two
+word their errors differently and read a few things differently, so a text
+libyaml fails on, or holding one of those things, is composed again by the
+pure-Python parser: every diagnostic is PyYAML's, and so is every node tree
+as far as the loader reads it (tests/load/test_yamlfile.py compares them).
 """
 
 from __future__ import annotations
