@@ -97,8 +97,8 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
 
 def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: str,
            on_page: PageProgress | None, strict: bool) -> Built:
+    from report.keptlines import read_lines, write_lines
     from report.layout import layout_pdf
-    from report.linecache import read_lines, write_lines
     from report.output.editions import STEP_NAME, finish_edition
     from report.output.files import check_target
     from report.pagehints import read_hint, write_hint

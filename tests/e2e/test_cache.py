@@ -23,9 +23,9 @@ from report.assets import prepare_assets
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build, cache_folder
 from report.cli import main
+from report.keptlines import read_lines, write_lines
 from report.layout import document, layout_pdf
 from report.layout.text.linestore import LineStore
-from report.linecache import read_lines, write_lines
 from report.load import load_brochure
 from report.model import EDITIONS
 from tests.conftest import REPO

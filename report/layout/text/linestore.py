@@ -7,7 +7,7 @@ keeps its results by that content:
 - a cold build lays out twice (pass one finds the page numbers the table of
   contents prints): pass two finds every paragraph already set;
 - a build after an edit reads the last build's lines from the build cache
-  (report/linecache.py), so only the edited paragraph is set again;
+  (report/keptlines.py), so only the edited paragraph is set again;
 - a helper process may set paragraphs ahead of the layout (prefetch.py) and
   hand them over here.
 
