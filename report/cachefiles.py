@@ -44,6 +44,12 @@ def write_entry(path: Path, magic: bytes, payload: bytes) -> None:
     write_atomically(path, magic + _HEADER.pack(len(payload), zlib.crc32(payload)) + payload)
 
 
+def brochure_entry(cache: Path, kind: str, folder: Path, edition: str, suffix: str) -> Path:
+    """The entry of `kind` kept for one brochure folder and edition (the page log, set lines)."""
+    name = hashlib.sha256(f"{folder.resolve()}\n{edition}".encode()).hexdigest()[:40]
+    return cache / kind / f"{name}{suffix}"
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,16 +17,11 @@ import hashlib
 import marshal
 from pathlib import Path
 
-from report.cachefiles import file_sha256, read_entry, write_entry
+from report.cachefiles import brochure_entry, file_sha256, read_entry, write_entry
 from report.lastbuild import code_fingerprint
 from report.layout.text.linestore import LineStore
 
 _MAGIC = b"report-lines"
-
-
-def _entry(cache: Path, folder: Path, edition: str) -> Path:
-    name = hashlib.sha256(f"{folder.resolve()}\n{edition}".encode()).hexdigest()[:40]
-    return cache / "lines" / f"{name}.bin"
 
 
 def _fingerprint(cache: Path, fonts: list[Path]) -> str:
@@ -38,7 +33,7 @@ def _fingerprint(cache: Path, fonts: list[Path]) -> str:
 
 def read_lines(cache: Path, folder: Path, edition: str, fonts: list[Path]) -> LineStore:
     """A store holding the lines the last build of this brochure and edition set."""
-    payload = read_entry(_entry(cache, folder, edition), _MAGIC)
+    payload = read_entry(brochure_entry(cache, "lines", folder, edition, ".bin"), _MAGIC)
     if payload is not None:
         try:
             fingerprint, known = marshal.loads(payload)
@@ -52,4 +47,4 @@ def read_lines(cache: Path, folder: Path, edition: str, fonts: list[Path]) -> Li
 def write_lines(cache: Path, folder: Path, edition: str, fonts: list[Path], store: LineStore) -> None:
     """Keep the lines this layout used (not those of paragraphs since deleted) for the next build."""
     payload = marshal.dumps((_fingerprint(cache, fonts), store.used))
-    write_entry(_entry(cache, folder, edition), _MAGIC, payload)
+    write_entry(brochure_entry(cache, "lines", folder, edition, ".bin"), _MAGIC, payload)

@@ -7,23 +7,17 @@ a stale or wrong hint costs a layout pass, never a different PDF.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from report.cachefiles import read_entry, write_entry
+from report.cachefiles import brochure_entry, read_entry, write_entry
 from report.layout.flowables import PageLog
 
 _MAGIC = b"report-pages"
 
 
-def _entry(cache: Path, folder: Path, edition: str) -> Path:
-    name = hashlib.sha256(f"{folder.resolve()}\n{edition}".encode()).hexdigest()[:40]
-    return cache / "pages" / f"{name}.json"
-
-
 def read_hint(cache: Path, folder: Path, edition: str) -> PageLog | None:
-    payload = read_entry(_entry(cache, folder, edition), _MAGIC)
+    payload = read_entry(brochure_entry(cache, "pages", folder, edition, ".json"), _MAGIC)
     if payload is None:
         return None
     try:
@@ -37,4 +31,4 @@ def read_hint(cache: Path, folder: Path, edition: str) -> PageLog | None:
 def write_hint(cache: Path, folder: Path, edition: str, log: PageLog) -> None:
     data = {"part_pages": log.part_pages, "pages_before_back": log.pages_before_back}
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    write_entry(_entry(cache, folder, edition), _MAGIC, payload)
+    write_entry(brochure_entry(cache, "pages", folder, edition, ".json"), _MAGIC, payload)
