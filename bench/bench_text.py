@@ -66,7 +66,7 @@ def one_run(pages: int, helper: bool = True) -> dict[str, float]:
 
     from report.layout.document import CompactCanvas, binary_streams
     from report.layout.text.linestore import LineStore, storing_lines
-    from report.layout.text.prefetch import Prefetch, worth_a_helper
+    from report.layout.text.prefetch import supply
 
     story, grid, size = make_story(pages)
     paragraphs = len(story)
@@ -83,9 +83,8 @@ def one_run(pages: int, helper: bool = True) -> dict[str, float]:
     # paragraphs from the end while the layout sets them from the start. The store keeps
     # nothing (keep=False): no paragraph repeats here, and memory must not grow.
     with storing_lines(LineStore(keep=False)) as store, binary_streams():
-        keys = [block.lines_key(round(grid.column_width, 3)) for block in story]
-        if helper and worth_a_helper(keys):
-            store.supplier = Prefetch(keys)
+        if helper:
+            supply(store, [block.lines_key(round(grid.column_width, 3)) for block in story])
         doc.build(story, canvasmaker=CompactCanvas)
         from_helper = store.hits
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu

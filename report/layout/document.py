@@ -43,8 +43,8 @@ from report.layout.pages import SidePage
 from report.layout.story import StoryMaker, blank_pages, pages_printed
 from report.layout.styles import Styles
 from report.layout.text import TextBlock, fix_tounicode
-from report.layout.text.linestore import LineStore, storing_lines
-from report.layout.text.prefetch import Prefetch, worth_a_helper
+from report.layout.text.linestore import LinesKey, LineStore, storing_lines
+from report.layout.text.prefetch import supply
 from report.model import Brochure
 
 # Called after each page is laid out with (pass number 1 or 2, page number).
@@ -102,22 +102,23 @@ def _layout(brochure: Brochure, assets: Assets, edition: str, on_page: PageProgr
     styles = Styles(brochure.theme, assets.fonts, settings.inks)
     grid = make_grid(brochure.page, brochure.theme)
 
-    def render(log: PageLog, known: PageLog | None, number: int, save: bool = True) -> bytes:
+    def render(log: PageLog, known: PageLog | None, number: int, save: bool = True,
+               ahead: bool = False) -> bytes:
         maker = StoryMaker(brochure, styles, grid, settings, log, known, assets)
         story, templates = maker.make()
-        if store.supplier is None:  # the first pass: set the running text ahead, if it pays
-            start_prefetch(store, story, grid.text_width)
+        if ahead:  # the first pass: set the running text ahead, if it pays (the next finds it set)
+            supply(store, column_text_keys(story, grid.text_width))
         return _render(brochure, settings, assets, story, templates, _pass(on_page, number), save)
 
     if hint is not None:
         log = PageLog()
-        pdf = render(log, hint, 2)
+        pdf = render(log, hint, 2, ahead=True)
         first = _as_first_pass(log, hint, settings.pad_to)
         if _same_pages(first, hint):
             return LaidOut(fix_tounicode(pdf), first, 1)  # a heading may have moved: it is not printed
     else:
         first = PageLog()
-        render(first, None, 1, save=False)
+        render(first, None, 1, save=False, ahead=True)
     pdf = render(PageLog(), first, 2)
     return LaidOut(fix_tounicode(pdf), first, 2)  # ReportLab's ToUnicode is wrong beyond U+FFFF
 
@@ -133,8 +134,8 @@ def _same_pages(first: PageLog, hint: PageLog) -> bool:
     return pages_printed(first) == pages_printed(hint)
 
 
-def start_prefetch(store: LineStore, story: list[Flowable], frame_width: float) -> None:
-    """Let a helper process set the paragraphs of the story's columns that the store lacks.
+def column_text_keys(story: list[Flowable], frame_width: float) -> list[LinesKey]:
+    """The paragraphs of the story's column sets, as a LineStore's keys: what a helper sets ahead.
 
     Only the running text of column sets: it is nearly all of a brochure's text, and its
     width is known before layout (a column of the body frame).
@@ -144,9 +145,7 @@ def start_prefetch(store: LineStore, story: list[Flowable], frame_width: float) 
         if isinstance(flowable, ColumnSet):
             width = round(flowable.column_width(frame_width), 3)  # as TextBlock.lines_for rounds
             keys += [block.lines_key(width) for block in flowable.story if isinstance(block, TextBlock)]
-    keys = [key for key in keys if not store.has(key)]
-    if worth_a_helper(keys):
-        store.supplier = Prefetch(keys)
+    return keys
 
 
 def _render(brochure: Brochure, settings: EditionLayout, assets: Assets, story: list[Flowable],

@@ -24,7 +24,8 @@ from report.assets.fonts import PROJECT_FONTS
 from report.build import build, cache_folder
 from report.cli import main
 from report.keptlines import read_lines, write_lines
-from report.layout import document, layout_pdf
+from report.layout import layout_pdf
+from report.layout.text import prefetch
 from report.layout.text.linestore import LineStore
 from report.load import load_brochure
 from report.model import EDITIONS
@@ -260,10 +261,10 @@ def test_kept_lines_serve_the_same_fonts_and_code_only(tmp_path: Path, monkeypat
 
 def test_a_helper_setting_paragraphs_ahead_changes_no_byte(shifeng, monkeypatch) -> None:
     brochure, assets = shifeng
-    monkeypatch.setattr(document, "worth_a_helper", lambda keys: False)
+    monkeypatch.setattr(prefetch, "worth_a_helper", lambda keys: False)
     alone = LineStore()
     serial = layout_pdf(brochure, assets, "print", lines=alone)
-    monkeypatch.setattr(document, "worth_a_helper", lambda keys: True)
+    monkeypatch.setattr(prefetch, "worth_a_helper", lambda keys: True)
     helped = LineStore()
     parallel = layout_pdf(brochure, assets, "print", lines=helped)
     assert alone.supplied == 0 and helped.supplied > 0  # the helper did set some of them

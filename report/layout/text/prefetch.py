@@ -32,7 +32,7 @@ import struct
 from collections.abc import Sequence
 from contextlib import suppress
 
-from .linestore import LinesKey, encode, set_for
+from .linestore import LinesKey, LineStore, encode, set_for
 
 MIN_CHARACTERS = 20_000  # about ten pages: less is set sooner than a fork pays back
 _HEADER = struct.Struct("=qq")  # paragraph index, length of its encoded lines
@@ -52,6 +52,13 @@ def worth_a_helper(keys: Sequence[LinesKey], min_characters: int = MIN_CHARACTER
     if not hasattr(os, "fork") or cores() < 2:
         return False
     return sum(len(text) for key in keys for text, *_ in key[0]) >= min_characters
+
+
+def supply(store: LineStore, keys: Sequence[LinesKey]) -> None:
+    """Give `store` a helper setting those of `keys` it lacks, when that pays."""
+    missing = [key for key in keys if not store.has(key)]
+    if worth_a_helper(missing):
+        store.supplier = Prefetch(missing)
 
 
 class Prefetch:
