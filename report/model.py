@@ -17,6 +17,7 @@ from report import EDITIONS  # noqa: F401
 from report.diagnostics import Location
 
 RGB = tuple[float, float, float]
+MM = 72 / 25.4  # points in a millimetre: every length of the model is in points
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.diagnostics import Collector, Location
-from report.model import Brochure, Picture
+from report.model import MM, Brochure, Picture
 
 MIN_PPI = 300
-MM = 72 / 25.4
 
 
 @dataclass(frozen=True)

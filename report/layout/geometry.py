@@ -12,9 +12,7 @@ import math
 from dataclasses import dataclass
 
 from report import textarea
-from report.model import Page, Theme
-
-MM = 72 / 25.4
+from report.model import MM, Page, Theme
 
 
 @dataclass(frozen=True)

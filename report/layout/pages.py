@@ -17,9 +17,10 @@ from reportlab.platypus import Frame, PageTemplate
 
 from report.layout.colour import REGISTRATION, set_fill, set_stroke
 from report.layout.flowables import page_head, start_page_head
-from report.layout.geometry import MARK_GAP, MARK_LENGTH, MM, Grid, Sheet
+from report.layout.geometry import MARK_GAP, MARK_LENGTH, Grid, Sheet
 from report.layout.styles import Styles
 from report.layout.text import Span, TextBlock
+from report.model import MM
 
 
 class SideFrame(Frame):

@@ -32,11 +32,12 @@ from report.layout.flowables import (
     TocEntry,
     vertical_space,
 )
-from report.layout.geometry import MM, Grid
+from report.layout.geometry import Grid
 from report.layout.pages import Decorations, SideFrame, SidePage
 from report.layout.styles import Styles
 from report.layout.text import TextBlock
 from report.model import (
+    MM,
     Brochure,
     Callout,
     Chart,

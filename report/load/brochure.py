@@ -21,6 +21,7 @@ from report.load.tables import read_table
 from report.load.theme import default_theme, read_theme
 from report.load.yamlfile import ReadBudget, read_yaml
 from report.model import (
+    MM,
     Block,
     Brochure,
     DataTable,
@@ -55,7 +56,6 @@ BLOCK_OPTIONS = {
 LINT_CHECKS = ("ascii-punctuation", "ellipsis", "pairs", "unbalanced")
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250)}
 DEFAULT_MARGINS_MM = {"top": 20, "bottom": 22, "inside": 18, "outside": 18}
-MM = 72 / 25.4
 MAX_SECTIONS = 1000  # lays out in about 6 s; more parts than that is a list gone wrong
 MIN_COLUMN_CHARS = 8  # a column narrower than this many body characters cannot set Chinese text
 MIN_LINES = 10  # nor a text area lower than this many lines

@@ -10,9 +10,9 @@ import pikepdf
 import pikepdf.pdfa as pdfa
 from pikepdf import Name
 
+from report.model import MM
 from report.preflight.findings import ERROR, OK, WARNING, Finding, pages_text
 
-MM = 72 / 25.4
 MIN_BLEED = 3 * MM
 EMAIL_WARN_MB, EMAIL_MAX_MB = 5, 18  # mail systems cap near 25 MB and base64 adds a third
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
