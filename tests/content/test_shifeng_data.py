@@ -19,7 +19,7 @@ from report.model import Chart, DataTable, KeyFigures, Paragraph, Subhead, Table
 
 HERE = Path(__file__).resolve()
 BROCHURE = HERE.parents[2] / "data" / "shifeng"
-SEED = HERE.parents[3] / "shared" / "seed" / "000_df3d885bfdd328a2.txt"
+SEED = HERE.with_name("seed") / "000_df3d885bfdd328a2.txt"  # pinned by test_shifeng_source.py
 NUMERALS = dict(zip("一二三四五六七八九十", (str(n) for n in range(1, 11)), strict=True))
 DATA_BLOCKS = (Chart, KeyFigures, TableView)
 

@@ -1,7 +1,7 @@
 """Content tests for the 石峰 brochure (data/shifeng): the text is the newspaper article, all of it.
 
 The source is an OCR of a multi-column newspaper page read straight across the
-columns (shared/seed/000_df3d885bfdd328a2.txt, kept outside the repository).
+columns (shared/seed/000_df3d885bfdd328a2.txt; copied to tests/content/seed/).
 The section files rebuild the article from it; these tests check that
 
 1. the sections hold every sentence of tests/content/shifeng_reference.txt, in order;
@@ -18,6 +18,7 @@ Only PyYAML and the standard library are used.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -26,9 +27,10 @@ import yaml
 HERE = Path(__file__).resolve()
 BROCHURE = HERE.parents[2] / "data" / "shifeng"
 REFERENCE = HERE.with_name("shifeng_reference.txt")
-# The repository and shared/ are siblings: /work/main and /work/shared here,
-# <clone> and <clone>/../shared in CI.
-SEED = HERE.parents[3] / "shared" / "seed" / "000_df3d885bfdd328a2.txt"
+# The OCR source, a copy of shared/seed/ kept with the tests so that `make test` needs
+# nothing beside the clone; test_the_seed_is_the_source_article pins its bytes.
+SEED = HERE.with_name("seed") / "000_df3d885bfdd328a2.txt"
+SEED_SHA256 = "f5364d5760f053b7dd9b17b88740d0b27a7b2f571d451487b877b12f348b3632"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Fragments with fewer Han characters than this (bare numbers, axis labels such as 2012年)
@@ -194,16 +196,17 @@ def _normalise(fragment: str) -> str:
     return "".join(out)
 
 
+def test_the_seed_is_the_source_article() -> None:
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == SEED_SHA256
+
+
 def _seed_fragments() -> list[str]:
     """The seed's OCR fragments: each line split on whitespace.
 
     A bare number that the OCR set between spaces ("261 家", "度 6.7%, 完成", "67.6 亿元")
     is joined to its neighbours first; other spaces separate pieces of different columns.
     """
-    assert SEED.is_file(), (
-        f"seed file not found: {SEED}\n"
-        "The content test needs the OCR source beside the repository "
-        "(<repo>/../shared/seed/000_df3d885bfdd328a2.txt).")
+    assert SEED.is_file(), f"seed file not found: {SEED}"
     fragments: list[str] = []
     for line in SEED.read_text(encoding="utf-8").splitlines():
         line = re.sub(r"\s+(\d[\d.]*%?,?)\s+", r"\1", line)
