@@ -49,7 +49,8 @@ def fonts(pdf: Path) -> dict[str, bool]:
     with pikepdf.open(pdf) as document:
         for page in document.pages:
             for font in page.Resources.get("/Font", {}).values():
-                descriptor = font.get("/FontDescriptor")
+                program = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
+                descriptor = program.get("/FontDescriptor")
                 embedded = descriptor is not None and any(
                     key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
                 found[str(font.BaseFont)] = embedded

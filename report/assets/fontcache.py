@@ -33,6 +33,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
+from report.assets.cidfont import CIDFont
 from report.cachefiles import file_sha256, read_entry, write_entry
 
 FORMAT = 2  # bump when what is stored changes
@@ -107,19 +108,19 @@ class UnusableFont(ValueError):
 
 
 def open_font(name: str, path: Path, cache_dir: Path | None,
-              vet: Callable[[TTFont], str | None] | None = None) -> TTFont:
-    """The font at `path` as a ReportLab TTFont named `name`, from the cache when it can be.
+              vet: Callable[[TTFont], str | None] | None = None) -> CIDFont:
+    """The font at `path` as a CIDFont (a ReportLab TTFont) named `name`, from the cache when it can be.
 
     A freshly parsed font is vetted first (`vet` returns why it cannot be used, or None):
     only vetted fonts reach the cache, which is keyed by the file's content. Raises what
     TTFont raises for a file it cannot use, or UnusableFont (never for a cache problem).
     """
     if cache_dir is None:
-        return _vetted(TTFont(name, str(path)), vet)
+        return _vetted(CIDFont(name, str(path)), vet)
     entry = cache_dir / "fonts" / f"{_key(path, cache_dir)}.face"
     face = _restore(read_entry(entry, _MAGIC), path)
     if face is None:
-        parsed = _vetted(TTFont(name, str(path)), vet)
+        parsed = _vetted(CIDFont(name, str(path)), vet)
         payload = _dump(parsed.face)
         write_entry(entry, _MAGIC, payload)
         # The parsed face goes: a first build lays out with the face a later build restores
@@ -184,9 +185,9 @@ def _restore(payload: bytes | None, path: Path) -> CachedFace | None:
         return None  # an entry of another shape: parse the font again
 
 
-def _font(name: str, face: CachedFace) -> TTFont:
-    """A TTFont around `face`: what TTFont.__init__ does, except parsing the file."""
-    font = TTFont.__new__(TTFont)
+def _font(name: str, face: CachedFace) -> CIDFont:
+    """A CIDFont around `face`: what TTFont.__init__ does, except parsing the file."""
+    font = CIDFont.__new__(CIDFont)
     font.fontName = name
     font.face = face
     font.encoding = TTEncoding()

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from report import PROJECT_FONTS  # noqa: F401 - where callers have always found it
 from report.assets.blocktexts import data_block_texts
+from report.assets.cidfont import MAX_CIDS, register_font
 from report.assets.fontcache import UnusableFont, keep_font, open_font
 from report.diagnostics import Collector, Location, shown
 from report.model import Brochure, Callout, FontRef, Heading, Inline, Paragraph, Quote, RichText, Subhead
@@ -102,13 +103,17 @@ def prepare_fonts(brochure: Brochure, font_dir: Path, cache_dir: Path | None = N
                                                  (*refs.values(), *theme.fallback), strict=True)}
     checked = set()
     missing: dict[str, list[tuple[Location, str]]] = {}  # font file → (where, message), in order
+    used = _CharacterCount()
     for rich, offset, text, face in _texts_with_faces(brochure, fonts):
         if (rich.location, offset, text, face) not in checked:  # titles are drawn in several places
             checked.add((rich.location, offset, text, face))
             _check_coverage(rich.location_of, offset, text, face, fonts, files, missing)
+            used.add(face, text, lambda i, r=rich, o=offset: r.location_of(o + i))
     for location, text, face in _data_texts_with_faces(brochure, fonts):
         _check_coverage(lambda _, at=location: at, 0, text, face, fonts, files, missing)
+        used.add(face, text, lambda _, at=location: at)
     _report_missing(missing, errors)
+    used.report(files, errors)
     errors.raise_if_errors()
     return fonts
 
@@ -138,7 +143,7 @@ def _register(ref: FontRef, font_dir: Path, cache_dir: Path | None, errors: Coll
         errors.error(ref.location, f"font file '{shown(ref.file)}' cannot be used: {problem}", _FONT_HINT)
         return name
     font._source = path
-    pdfmetrics.registerFont(font)
+    register_font(font)
     return name
 
 
@@ -196,6 +201,35 @@ def _block_texts(block) -> Iterator[tuple[RichText, str]]:
         yield block.text, "body"
         if block.title is not None:
             yield block.title, "heading"
+
+
+class _CharacterCount:
+    """Different characters per face: a PDF font (cidfont.py) holds at most MAX_CIDS.
+
+    Counted before layout, where the text still has its YAML locations; running heads,
+    folios and the contents page add a few more, hence the margin.
+    """
+
+    LIMIT = MAX_CIDS - 2_000
+
+    def __init__(self) -> None:
+        self.chars: dict[str, set[str]] = {}
+        self.over: dict[str, Location] = {}  # face → where its LIMIT-th new character is
+
+    def add(self, face: str, text: str, where: Callable[[int], Location]) -> None:
+        chars = self.chars.setdefault(face, set())
+        if face in self.over or chars.issuperset(text):
+            return
+        for index, char in enumerate(text):
+            chars.add(char)
+            if len(chars) > self.LIMIT:
+                self.over[face] = where(index)
+                return
+
+    def report(self, files: dict[str, str], errors: Collector) -> None:
+        for face, place in self.over.items():
+            errors.error(place, f"more than {self.LIMIT:,} different characters are set in {files[face]}",
+                         "one embedded font holds at most that many; set part of the text in another font")
 
 
 def _is_file(path: Path) -> bool:

@@ -42,7 +42,7 @@ from report.layout.geometry import make_grid
 from report.layout.pages import SidePage
 from report.layout.story import StoryMaker, blank_pages, pages_printed
 from report.layout.styles import Styles
-from report.layout.text import TextBlock, fix_tounicode
+from report.layout.text import TextBlock
 from report.layout.text.linestore import LinesKey, LineStore, storing_lines
 from report.layout.text.prefetch import supply
 from report.model import Brochure
@@ -115,12 +115,12 @@ def _layout(brochure: Brochure, assets: Assets, edition: str, on_page: PageProgr
         pdf = render(log, hint, 2, ahead=True)
         first = _as_first_pass(log, hint, settings.pad_to)
         if _same_pages(first, hint):
-            return LaidOut(fix_tounicode(pdf), first, 1)  # a heading may have moved: it is not printed
+            return LaidOut(pdf, first, 1)  # a heading may have moved: it is not printed
     else:
         first = PageLog()
         render(first, None, 1, save=False, ahead=True)
     pdf = render(PageLog(), first, 2)
-    return LaidOut(fix_tounicode(pdf), first, 2)  # ReportLab's ToUnicode is wrong beyond U+FFFF
+    return LaidOut(pdf, first, 2)
 
 
 def _as_first_pass(log: PageLog, known: PageLog, pad_to: int) -> PageLog:

@@ -3,8 +3,8 @@
 A character the font lacks leaves no trace in the text layer (ReportLab
 writes code 0, pdfium drops it), so the text-layer check alone cannot see
 it: each shown code is mapped to its glyph id as a viewer would, through the
-embedded TrueType font (simple fonts: its (3,0) or (1,0) cmap; Type0 fonts
-with Identity CIDToGIDMap: the code is the glyph id).
+embedded TrueType font (simple fonts: its (3,0) or (1,0) cmap; Type0 fonts over
+a CIDFontType2: the code is a CID, mapped by the CIDToGIDMap, /Identity or a stream).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 from fontTools.ttLib import TTFont, TTLibError
+from pikepdf import Name, PdfError
 
 from report.preflight.findings import ERROR, OK, WARNING, Finding, pages_text
 from report.preflight.scan import Event
@@ -51,9 +52,7 @@ def _codes(font, data: bytes) -> list[int]:  # noqa: ANN001 - a pikepdf font dic
 
 def _code_to_glyph(font) -> _Cmap:  # noqa: ANN001
     if str(font.get("/Subtype")) == "/Type0":
-        descendant = font.DescendantFonts[0]
-        identity = str(descendant.get("/CIDToGIDMap", "/Identity")) == "/Identity"
-        return _IdentityMap() if identity and str(descendant.get("/Subtype")) == "/CIDFontType2" else None
+        return _cid_to_glyph(font.DescendantFonts[0])
     if str(font.get("/Subtype")) != "/TrueType" or "/Encoding" in font:
         return None  # a simple font with an encoding maps through glyph names: not checked here
     program = font.get("/FontDescriptor", {}).get("/FontFile2")
@@ -69,6 +68,21 @@ def _code_to_glyph(font) -> _Cmap:  # noqa: ANN001
         return None
     # A (3,0) symbolic cmap may hold the codes at 0xF000 + code.
     return {code & 0xFF: order.get(name, 0) for code, name in subtable.cmap.items()}
+
+
+def _cid_to_glyph(descendant) -> _Cmap:  # noqa: ANN001 - a pikepdf CIDFont dictionary
+    """Identity-H codes are CIDs; a CIDFontType2 maps them to glyphs by its CIDToGIDMap:
+    /Identity, or a stream of two bytes per CID."""
+    if str(descendant.get("/Subtype")) != "/CIDFontType2":
+        return None
+    mapping = descendant.get("/CIDToGIDMap", Name.Identity)
+    if isinstance(mapping, Name):
+        return _IdentityMap() if mapping == Name.Identity else None
+    try:
+        data = mapping.read_bytes()
+    except PdfError:
+        return None
+    return {cid: int.from_bytes(data[2 * cid:2 * cid + 2], "big") for cid in range(len(data) // 2)}
 
 
 class _IdentityMap(dict):

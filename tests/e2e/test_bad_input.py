@@ -15,6 +15,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
+from report.assets import fonts as fonts_module
 from report.assets.fonts import PROJECT_FONTS
 from report.cli import main
 from tests.conftest import MANIFEST
@@ -232,6 +233,19 @@ def test_a_font_without_chinese_lists_twenty_characters_then_counts(make_brochur
     expected.append("error: 12 more characters have no glyph in Latin.ttf\n"
                     "  hint: is it a font for Chinese? (only the first ones are listed)")
     fails_cleanly(folder.parent, ["b", "-o", "out.pdf", "--fonts", "fonts"], expected, capsys, monkeypatch)
+
+
+def test_more_characters_than_one_embedded_font_holds_are_refused(make_brochure, previous_pdf: bytes,
+                                                                  capsys, monkeypatch) -> None:
+    """The real limit (30,000 per face) is more than Noto Serif SC has letters; lowered to 20 here."""
+    monkeypatch.setattr(fonts_module._CharacterCount, "LIMIT", 20)
+    text = "天地玄黄宇宙洪荒日月天地盈昃辰宿列张寒来暑往秋收"  # the 21st different one is 秋, at index 22
+    folder = make_brochure({"a.yaml": f"title: A\nblocks:\n  - paragraph: {text}\n"})
+    (folder.parent / "out.pdf").write_bytes(previous_pdf)
+    expected = [f"b/a.yaml:3:{16 + 22}: error: more than 20 different characters are set in "
+                "NotoSerifSC-Regular.ttf\n"
+                "  hint: one embedded font holds at most that many; set part of the text in another font"]
+    fails_cleanly(folder.parent, ["b", "-o", "out.pdf"], expected, capsys, monkeypatch)
 
 
 # --- references and the output --------------------------------------------------------------

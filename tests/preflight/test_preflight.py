@@ -10,18 +10,22 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from report.assets.cidfont import CIDFont, register_font
 from report.cli import main
 from report.preflight import preflight
 from tests.conftest import REPO
 
 SERIF = "PreflightSerif"
+CID_SERIF = "PreflightCidSerif"  # the same face as we embed it: one Type0 font
 HAN = "石峰区十年来产业生态改革城乡建设与民生发展的专题报道轨道交通装备"
 
 
 @pytest.fixture(scope="module", autouse=True)
 def serif() -> None:
     if SERIF not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(SERIF, str(REPO / "fonts" / "NotoSerifSC-Regular.ttf")))
+        register_font(TTFont(SERIF, str(REPO / "fonts" / "NotoSerifSC-Regular.ttf")))
+    if CID_SERIF not in pdfmetrics.getRegisteredFontNames():
+        register_font(CIDFont(CID_SERIF, str(REPO / "fonts" / "NotoSerifSC-Regular.ttf")))
 
 
 @pytest.mark.parametrize("edition", ["email", "print", "booklet"])
@@ -152,10 +156,23 @@ def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path, capsys) 
     assert "error: not a readable PDF" in capsys.readouterr().err
 
 
-def test_a_character_the_font_lacks_is_caught_as_glyph_0(tmp_path: Path) -> None:
-    canv = Canvas(str(tmp_path / "tofu.pdf"), invariant=1, initialFontName=SERIF)
-    canv.setFont(SERIF, 12)
+@pytest.mark.parametrize("font", [SERIF, CID_SERIF])
+def test_a_character_the_font_lacks_is_caught_as_glyph_0(tmp_path: Path, font: str) -> None:
+    canv = Canvas(str(tmp_path / "tofu.pdf"), invariant=1, initialFontName=font)
+    canv.setFont(font, 12)
     canv.drawString(72, 700, "笑😀脸")  # Noto Serif SC has no emoji: ReportLab draws .notdef
     canv.save()
     assert _fails(tmp_path / "tofu.pdf", "notdef glyphs") == ".notdef (glyph 0) drawn on page 1"
     assert preflight(tmp_path / "tofu.pdf").status("missing glyphs") == "error"  # U+0000 in the text
+
+
+def test_glyphs_are_found_through_a_cid_to_gid_map_stream(tmp_path: Path) -> None:
+    """Characters that share a glyph make CIDFont write its CIDToGIDMap as a stream."""
+    canv = Canvas(str(tmp_path / "shared.pdf"), invariant=1, initialFontName=CID_SERIF)
+    canv.setFont(CID_SERIF, 12)
+    canv.drawString(72, 700, "尢⼪幺⼳‒–")
+    canv.save()
+    with pikepdf.open(tmp_path / "shared.pdf") as pdf:
+        (font,) = [f for f in pdf.pages[0].Resources.Font.values() if f.Subtype == "/Type0"]
+        assert isinstance(font.DescendantFonts[0].CIDToGIDMap, pikepdf.Stream)
+    assert preflight(tmp_path / "shared.pdf").status("notdef glyphs") == "ok"

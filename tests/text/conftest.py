@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from report.assets.cidfont import CIDFont, register_font
 from report.layout.text import TextStyle
 
 FONTS = Path(__file__).resolve().parents[2] / "fonts"
@@ -24,7 +24,7 @@ def register_fonts() -> None:
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, file in FACES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+            register_font(CIDFont(name, str(FONTS / file)))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,15 +6,13 @@ ReportLab's canvas. Public API:
 
 - TextStyle, Span: the input;
 - set_lines(): pure breaking + justification, returns Line objects;
-- TextBlock: a platypus Flowable that wraps, splits and draws a paragraph;
-- fix_tounicode() / UnicodeTTFont: correct ToUnicode maps for characters beyond
-  U+FFFF, on finished PDF bytes or at font registration.
+- TextBlock: a platypus Flowable that wraps, splits and draws a paragraph
+  (its fonts must be CIDFonts, report/assets/cidfont.py).
 """
 
 from .block import TextBlock
 from .setting import GlyphRun, Line, set_lines
 from .style import Span, TextStyle
-from .tounicode import UnicodeTTFont, fix_tounicode
 
 __all__ = [
     "GlyphRun",
@@ -22,7 +20,5 @@ __all__ = [
     "Span",
     "TextBlock",
     "TextStyle",
-    "UnicodeTTFont",
-    "fix_tounicode",
     "set_lines",
 ]

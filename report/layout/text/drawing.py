@@ -9,14 +9,13 @@ source characters in reading order, with no space characters of our own:
 - pdfminer/pdfplumber drop the Tc after the last glyph of a string, which is
   why each run gets its own absolute origin instead of flowing from the last.
 
-The operators are the ones ReportLab's PDFTextObject would write, byte for
-byte, but written straight into the text object: ReportLab's textOut measures
-the string again, re-splits it into font subsets and formats every number
-with fp_str, which made drawing a third of the layout time. Here each
-character's subset code and escaped byte are looked up once per document and
-numbers are formatted by number(), fp_str's digits without its slow loop.
-Font and colour changes still go through the text object's own methods
-(they are rare).
+Fonts are CIDFonts (report/assets/cidfont.py): one font per face, two bytes
+per character, so a run is one `<…> Tj` whose hex string is the run's text
+translated through the font's table in one str.translate call. ReportLab's
+own textOut would measure the string again, split it into 8-bit subsets and
+format every number with fp_str; numbers here are formatted by number(),
+fp_str's digits without its slow loop. Colour changes still go through the
+text object's own methods (they are rare).
 
 Links become link annotations over the glyphs of linked runs.
 Imports: setting, style.
@@ -25,10 +24,8 @@ Imports: setting, style.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
-from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -91,9 +88,7 @@ class _RunWriter:
         self.font: tuple[str, float] | None = None
         self.color: object = None
         self.space: float | None = None
-        self.codes = _Codes()
-        self.switches: dict[int, str] = {}  # subset → "/F3+1 10.5 Tf 12.6 TL", for this font and size
-        self.subset_tail = ""  # " 10.5 Tf 12.6 TL" after a subset's name
+        self.codes: dict[int, str] = {}  # code point → its two-byte code in hex, for the current font
 
     def show(self, run: GlyphRun, x: float, y: float) -> None:
         """Tm, then font, colour and Tc only where they differ from the last run, then Tj."""
@@ -112,82 +107,17 @@ class _RunWriter:
         if self.space != run.char_space:
             code.append(f"{number(run.char_space)} Tc")
             text._charSpace = self.space = run.char_space
-        self._show_text(run.text)
+        # A whole run in one call: the font's table gives each character's code (CIDFont).
+        code.append(f"<{run.text.translate(self.codes)}> Tj")
 
-    def _set_font(self, font: str, size: float) -> None:
-        self.text.setFont(font, size)  # a TrueType font: no operator yet, the subset decides
-        self.font = (font, size)
-        self.codes = _codes(self.canv, font)
-        self.switches = {}
-        self.subset_tail = f"{number(size)} Tf {number(self.text._leading)} TL"
-
-    def _show_text(self, chars: str) -> None:
-        """`(…) Tj` per stretch of characters in one font subset, switching subsets as needed.
-
-        Whole strings at a time (str.translate), not character by character: one table
-        gives each character's subset, another its escaped byte.
-        """
-        codes, code, text = self.codes, self.code, self.text
-        if not codes.known.issuperset(chars):
-            codes.learn(self.canv, self.font[0], chars)
-        subsets = chars.translate(codes.subsets)
-        current = text._curSubset
-        if subsets.count(subsets[0]) == len(subsets):  # one subset: most runs
-            subset = ord(subsets[0])
-            if subset != current:
-                code.append(self.switches.get(subset) or self._switch(subset))
-                text._curSubset = subset
-            code.append(f"({chars.translate(codes.bytes)}) Tj")
-            return
-        for stretch in _SAME_SUBSET.finditer(subsets):
-            subset = ord(stretch.group(1))
-            if subset != current:
-                code.append(self.switches.get(subset) or self._switch(subset))
-                current = subset
-            code.append(f"({chars[stretch.start():stretch.end()].translate(codes.bytes)}) Tj")
-        text._curSubset = current
-
-    def _switch(self, subset: int) -> str:
-        """The operators that select `subset` of the current font at the current size."""
-        font = pdfmetrics.getFont(self.font[0])
-        name = font.getSubsetInternalName(subset, self.canv._doc)
-        operators = self.switches[subset] = f"{name} {self.subset_tail}"
-        return operators
-
-
-_SAME_SUBSET = re.compile(r"(.)\1*", re.S)  # a stretch of characters of one subset
-
-
-class _Codes:
-    """How one font writes characters in one document: the subset and escaped byte of each."""
-
-    def __init__(self) -> None:
-        self.known: set[str] = set()
-        self.subsets: dict[int, str] = {}  # code point -> chr(subset number), for str.translate
-        self.bytes: dict[int, str] = {}  # code point -> the escaped byte in that subset
-
-    def learn(self, canv: Canvas, font: str, chars: str) -> None:
-        """Let ReportLab assign new characters their subset codes, in the order they come
-        (the order in which it would assign them itself)."""
-        face = pdfmetrics.getFont(font)
-        for ch in chars:
-            if ch not in self.known:
-                ((subset, byte),) = face.splitString(ch, canv._doc)
-                self.known.add(ch)
-                self.subsets[ord(ch)] = chr(subset)
-                self.bytes[ord(ch)] = escapePDF(byte)
-
-
-def _codes(canv: Canvas, font: str) -> _Codes:
-    """The codes of `font` in this canvas's document."""
-    doc = canv._doc
-    tables = getattr(doc, "_text_engine_codes", None)
-    if tables is None:
-        tables = doc._text_engine_codes = {}
-    codes = tables.get(font)
-    if codes is None:
-        codes = tables[font] = _Codes()
-    return codes
+    def _set_font(self, name: str, size: float) -> None:
+        self.text.setFont(name, size)  # keeps the text object's own idea of the font right
+        font = pdfmetrics.getFont(name)
+        doc = self.canv._doc
+        self.code.append(f"{font.resource_name(doc)} {number(size)} Tf")
+        self.text._curSubset = 0
+        self.font = (name, size)
+        self.codes = font.hex_codes(doc)
 
 
 def _link_runs(canv: Canvas, line: Line, x: float, y: float) -> None:
