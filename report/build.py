@@ -62,7 +62,7 @@ def check(target: Path, font_dir: Path, progress: Progress | None = None, strict
     from report.load import load_brochure
 
     timer = _Timer(progress)
-    brochure = timer.stage("load", load_brochure, target)
+    brochure = timer.stage("load", load_brochure, target, cache_dir)
     findings = timer.stage("lint", lint_brochure, brochure, strict)
     try:
         assets = timer.stage("assets", prepare_assets, brochure, font_dir, cache_dir)

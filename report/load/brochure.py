@@ -15,11 +15,12 @@ from report import textarea
 from report.diagnostics import Collector, Location, shown
 from report.load.datablocks import DATA_BLOCK_OPTIONS, DataContext, read_data_block, theme_color
 from report.load.inline import parse_inline
+from report.load.keptsections import KeptSections, data_context
 from report.load.nodes import Field, NodeReader, did_you_mean, kept_spans
 from report.load.paths import is_file, resolve_in_folder
 from report.load.tables import read_table
 from report.load.theme import default_theme, read_theme
-from report.load.yamlfile import ReadBudget, read_yaml
+from report.load.yamlfile import ReadBudget, compose_text, read_text, read_yaml
 from report.model import (
     MM,
     Block,
@@ -69,8 +70,12 @@ def find_manifest(target: Path) -> Path:
         return target
 
 
-def load_brochure(target: Path) -> Brochure:
-    """Read and check a whole brochure; raise BuildError listing every problem."""
+def load_brochure(target: Path, cache: Path | None = None) -> Brochure:
+    """Read and check a whole brochure; raise BuildError listing every problem.
+
+    With a build `cache`, sections read by an earlier build without a problem are taken
+    from it when nothing they depend on changed (keptsections.py).
+    """
     errors = Collector()
     manifest = find_manifest(target)
     folder = manifest.parent
@@ -92,7 +97,7 @@ def load_brochure(target: Path) -> Brochure:
 
     tables = _load_tables(folder, fields, reader, files)
     context = DataContext(folder, tables, colors)
-    sections = _load_sections(folder, fields, reader, context, files, budget)
+    sections = _load_sections(folder, fields, reader, context, files, budget, cache)
     page = _page(fields.get("page"), reader)
     _check_text_area(page, theme, fields.get("page"), reader)
     brochure = Brochure(
@@ -181,7 +186,8 @@ def _load_tables(folder: Path, fields: dict, reader: NodeReader,
 
 
 def _load_sections(folder: Path, fields: dict, reader: NodeReader, context: DataContext,
-                   files: list[Path], budget: ReadBudget) -> list[Section]:
+                   files: list[Path], budget: ReadBudget, cache: Path | None) -> list[Section]:
+    """The sections the manifest lists; those read before come from `cache` (keptsections.py)."""
     if "sections" not in fields:
         return []
     items = reader.sequence(fields["sections"].node, "sections")
@@ -191,6 +197,7 @@ def _load_sections(folder: Path, fields: dict, reader: NodeReader, context: Data
         reader.error(fields["sections"].node, f"sections lists {len(items):,} files; "
                      f"the limit is {MAX_SECTIONS:,}", "make several brochures of it")
         return []
+    kept = None if cache is None else KeptSections(cache, folder, data_context(context))
     sections = []
     for item in items or []:
         path = resolve_in_folder(folder, item, "section file", reader)
@@ -198,12 +205,24 @@ def _load_sections(folder: Path, fields: dict, reader: NodeReader, context: Data
             continue
         display = _shown(folder, path)
         files.append(display)
-        node = read_yaml(path, display, reader.errors, budget)
-        if node is not None:
-            section = _section(node, NodeReader(display, reader.errors), context)
-            if section is not None:
-                sections.append(section)
+        text = read_text(path, display, reader.errors, budget)
+        section = kept.section(display, text) if kept is not None and text is not None else None
+        if section is None and text is not None:
+            section = _read_section(text, display, reader.errors, context, kept)
+        if section is not None:
+            sections.append(section)
     return sections
+
+
+def _read_section(text: str, display: Path, errors: Collector, context: DataContext,
+                  kept: KeptSections | None) -> Section | None:
+    """A section from its file's text; kept for the next build if it raised no diagnostic."""
+    before = len(errors.diagnostics)
+    node = compose_text(text, display, errors)
+    section = _section(node, NodeReader(display, errors), context) if node is not None else None
+    if kept is not None and section is not None and len(errors.diagnostics) == before:
+        kept.keep(display, text, section)
+    return section
 
 
 def _section(node: yaml.Node, reader: NodeReader, context: DataContext) -> Section | None:

@@ -125,9 +125,12 @@ def location_of(file: Path, node: yaml.Node) -> Location:
 def read_yaml(path: Path, shown: Path, errors: Collector, budget: ReadBudget | None = None
               ) -> yaml.Node | None:
     """Compose `path` into a node tree; report problems at `shown` (the user's name for it)."""
-    text = _read_text(path, shown, errors, budget or ReadBudget())
-    if text is None:
-        return None
+    text = read_text(path, shown, errors, budget or ReadBudget())
+    return None if text is None else compose_text(text, shown, errors)
+
+
+def compose_text(text: str, shown: Path, errors: Collector) -> yaml.Node | None:
+    """The node tree of a file's `text` (read_text's); problems are reported at `shown`."""
     if not text.strip():
         errors.error(Location(shown), "the file is empty", "write at least the required keys")
         return None
@@ -165,7 +168,8 @@ def _libyaml_may_read(text: str) -> bool:
     return yaml.__with_libyaml__ and text.endswith(("\n", "\r")) and not _LIBYAML_DIFFERS.search(text)
 
 
-def _read_text(path: Path, shown: Path, errors: Collector, budget: ReadBudget) -> str | None:
+def read_text(path: Path, shown: Path, errors: Collector, budget: ReadBudget) -> str | None:
+    """The text of a YAML file, within the size limits, or None (the problem reported)."""
     try:
         with path.open("rb") as file:  # never more than the limit, whatever stat() said
             data = file.read(MAX_FILE_BYTES + 1)
