@@ -15,7 +15,7 @@ import pytest
 
 from report.layout.text import Span, TextBlock, TextStyle, set_lines
 from report.layout.text.linestore import LineStore, decode, encode, lines_key, storing_lines
-from report.layout.text.prefetch import Prefetch
+from report.layout.text.prefetch import _INDEX, _SETTING, Prefetch
 from tests.text.corpus import mixed
 
 WIDTH = 231.0
@@ -115,3 +115,45 @@ def test_a_layout_that_fails_still_ends_the_helper(paragraphs) -> None:
         raise KeyboardInterrupt  # Ctrl-C in the middle of the layout
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_layout_waits_for_the_paragraph_the_helper_is_setting(body: TextStyle) -> None:
+    """Not set a second time: the rest of one paragraph is never longer than setting it again."""
+    long = [Span(mixed()[3] * 60, body)]  # long enough to be still in the helper's hands
+    keys = [lines_key(long, WIDTH, 21.0, "justify")]
+    helper = Prefetch(keys)
+    try:
+        deadline = time.monotonic() + 60
+        while _INDEX.unpack_from(helper.shared, _SETTING)[0] != 0 and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        data = helper.take(keys[0])
+        assert data is not None  # waited, rather than left the layout to set it
+        assert decode(data) == set_lines(long, WIDTH, first_indent=21.0)
+    finally:
+        helper.close()
+
+
+def test_the_layout_and_the_helper_share_the_paragraphs_without_setting_one_twice(body) -> None:
+    """Every paragraph is set by one of the two; the helper's work is used, not thrown away
+    (the layout had set any paragraph not there yet, the helper's current one too: in
+    lockstep, 40 % of the helper's paragraphs were set a second time)."""
+    texts = dict.fromkeys(text[turn:] + text[:turn] for turn in range(0, 40, 2) for text in mixed())
+    story = [[Span(text, body)] for text in texts]  # about 150 different paragraphs
+    unique = [lines_key(spans, WIDTH, 21.0, "justify") for spans in story]
+    store = LineStore(keep=False)
+    store.supplier = helper = Prefetch(unique)
+    try:
+        for spans in story:
+            store.lines(spans, WIDTH, 21.0, "justify")
+            time.sleep(0.0002)  # the layout's own work on the paragraph
+        deadline = time.monotonic() + 60
+        while helper.pipe is not None and time.monotonic() < deadline:  # everything it sent
+            helper._read()
+            time.sleep(0.001)
+        unused = len(helper.ready)
+    finally:
+        store.close()
+    assert store.misses + store.supplied == len(unique)
+    assert store.supplied > 0 and store.misses > 0  # both did part of the work
+    # A paragraph can still be set twice if both decide within the same microseconds.
+    assert unused <= 1 + len(unique) // 30, f"{unused} of {store.supplied + unused} sent in vain"
