@@ -220,7 +220,40 @@ def svg_drawing(svg: str, faces: tuple[str, str]) -> Any:
     logging.getLogger("svglib").setLevel(logging.ERROR)  # its notes on unused SVG attributes are noise
     drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=_font_map(faces))
     drawing.initialFontName = faces[0]  # else ReportLab's renderer selects Helvetica first
-    return drawing
+    return flattened(drawing)
+
+
+def flattened(group: Any) -> Any:
+    """`group` with every group inside it that does nothing merged into its parent.
+
+    svglib makes a Group of every SVG <g>, and matplotlib wraps each shape in
+    one or two: a chart had 40 groups around 18 shapes. ReportLab draws every
+    group inside q … Q with its transform, 1 0 0 1 0 0 cm where it is the
+    identity, so those groups cost drawing time on every build and bytes in
+    the PDF and change nothing. A group stays when it moves or styles what it
+    holds, or holds a clipping path (whose clip ends with the group).
+    """
+    from reportlab.graphics.shapes import Group
+
+    contents = []
+    for node in group.contents:
+        if isinstance(node, Group):
+            node = flattened(node)
+            if _does_nothing(node):
+                contents.extend(node.contents)
+                continue
+        contents.append(node)
+    group.contents = contents
+    return group
+
+
+def _does_nothing(group: Any) -> bool:
+    from reportlab.graphics.renderbase import getStateDelta
+    from reportlab.graphics.shapes import Group, Path
+
+    return (type(group) is Group and tuple(group.transform) == (1, 0, 0, 1, 0, 0)
+            and set(getStateDelta(group)) <= {"transform"}
+            and not any(isinstance(node, Path) and node.isClipPath for node in group.contents))
 
 
 def _font_map(faces: tuple[str, str]) -> Any:
