@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pikepdf
 
 from report import __version__
@@ -16,3 +19,16 @@ def drop_page_transitions(document: pikepdf.Pdf) -> None:
     for page in document.pages:
         if "/Trans" in page.obj:
             del page.obj["/Trans"]
+
+
+def hint_tables_valid(document: pikepdf.Pdf) -> bool:
+    """Whether qpdf finds the linearization hint tables right (the reasons go to its warnings).
+
+    pikepdf's check_linearization(stream) makes `stream` the new sys.stderr and leaves
+    it so: every error printed after it was lost. sys.stderr is put back.
+    """
+    stderr = sys.stderr
+    try:
+        return document.check_linearization(io.StringIO())
+    finally:
+        sys.stderr = stderr

@@ -13,7 +13,7 @@ justified lines spread far less). Then:
 
 - R1/R2 of docs/typography.md: no line starts with a NO_START mark or ends
   with a NO_END mark;
-- R5: in the body text (the most common size), a line followed in its column
+- R5: in the body text (the most common font and size), a line followed in its column
   by a line that starts at the column edge (not an indented new paragraph)
   is not a paragraph's last line and must reach the column's right edge.
 """
@@ -44,6 +44,7 @@ class TextLine:
     x1: float
     size: float
     text: str
+    font: str = ""  # the base font name of the line's first character
 
     @property
     def width(self) -> float:
@@ -73,12 +74,14 @@ class _Char:
     x1: float  # right edge of the advance box
     baseline: float
     size: float
+    font: str
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
     """The drawn characters of a page (pdfium's generated spaces and line breaks left out)."""
     chars = []
     x, y = ctypes.c_double(), ctypes.c_double()
+    fonts: dict[int, str] = {}  # text object → its font's name (asked once per object)
     for index in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(textpage, index):
             continue
@@ -88,8 +91,21 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
         left, _, right, _ = textpage.get_charbox(index, loose=True)
         chars.append(_Char(chr(code), x.value, max(right, x.value), y.value,
-                           pdfium_c.FPDFText_GetFontSize(textpage, index)))
+                           pdfium_c.FPDFText_GetFontSize(textpage, index), _font(textpage, index, fonts)))
     return chars
+
+
+def _font(textpage: pdfium.PdfTextPage, index: int, fonts: dict[int, str]) -> str:
+    """The base font name of character `index` ("" if pdfium cannot tell)."""
+    handle = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+    name = fonts.get(key)
+    if name is None:
+        font = pdfium_c.FPDFTextObj_GetFont(handle) if key else None
+        buffer = ctypes.create_string_buffer(256)
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer)) if font else 0
+        name = fonts[key] = buffer.value.decode("latin-1") if length else ""
+    return name
 
 
 def _page_lines(number: int, chars: list[_Char]) -> list[TextLine]:
@@ -105,7 +121,7 @@ def _page_lines(number: int, chars: list[_Char]) -> list[TextLine]:
                 run = row[start:i]
                 lines.append(TextLine(number, baseline, run[0].x0, run[-1].x1,
                                       Counter(round(c.size, 2) for c in run).most_common(1)[0][0],
-                                      "".join(c.text for c in run)))
+                                      "".join(c.text for c in run), run[0].font))
                 start = i
     return lines
 
@@ -136,13 +152,16 @@ def line_edges(lines: list[TextLine]) -> list[Finding]:
 def ragged_lines(lines: list[TextLine]) -> list[Finding]:
     if not lines:
         return [Finding("justification", OK, "no text")]
-    body = Counter(line.size for line in lines for _ in line.text).most_common(1)[0][0]
+    # The body text is the most common size in the most common font: other text of that
+    # size (the contents page's kickers and subtitles, say) is set ragged on purpose.
+    body = Counter((line.font, line.size) for line in lines for _ in line.text).most_common(1)[0][0]
+    size = body[1]
     ragged, checked = [], 0
-    for column in _columns([line for line in lines if line.size == body]):
+    for column in _columns([line for line in lines if (line.font, line.size) == body]):
         right = Counter(round(line.x1) for line in column).most_common(1)[0][0]
         left = min(line.x0 for line in column)
         for line, below in zip(column, column[1:], strict=False):
-            if not _continues(line, below, left, body):
+            if not _continues(line, below, left, size):
                 continue
             checked += 1
             if line.x1 < right - FLUSH_TOLERANCE:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pikepdf
 import pikepdf.pdfa as pdfa
+import pytest
 
 from report.assets.fonts import PROJECT_FONTS
 from report.build import build
+from report.output import pdfa as pdfa_module
 from report.output.pdfa import FLAVOUR, SAVE
+from report.output.pdfdoc import hint_tables_valid
 from report.preflight.scan import scan
 from tests.conftest import REPO
 from tests.pdftools import outline_titles
@@ -52,7 +56,7 @@ def test_a_reportlab_file_without_the_repairs_is_refused(shifeng_editions: dict[
 def test_is_linearized(shifeng_editions: dict[str, Path]) -> None:
     with pikepdf.open(shifeng_editions["email"]) as pdf:
         assert pdf.is_linearized
-        assert pdf.check_linearization(io.StringIO())
+        assert hint_tables_valid(pdf)
         assert pdf.pdf_version >= "1.7"
 
 
@@ -86,3 +90,38 @@ def test_bookmarks_and_size(shifeng_editions: dict[str, Path]) -> None:
     parts = [title for depth, title in outline_titles(shifeng_editions["email"]) if depth == 0]
     assert parts[0] == "目录" and len(parts) == 7
     assert shifeng_editions["email"].stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("few", [pdfa_module.FEW_BOOKMARKS, 1000])
+def test_many_bookmarks_still_give_valid_linearization_hints(few: int, monkeypatch) -> None:
+    """qpdf writes a wrong outline hint table once the bookmarks fill more than one object
+    stream (from 48 in this file): many bookmarks are saved without object streams, and a
+    file whose hint tables are wrong all the same is saved again without (few=1000 makes
+    120 bookmarks "few", so that path runs)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    monkeypatch.setattr(pdfa_module, "FEW_BOOKMARKS", few)
+
+    def with_bookmarks(count: int) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        canvas.setTitle("书签")
+        canvas.showOutline()
+        for n in range(count):
+            canvas.drawString(72, 700, f"page {n}")
+            canvas.bookmarkPage(f"p{n}")
+            canvas.addOutlineEntry(f"Part {n}", f"p{n}", level=0)
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    stderr = sys.stderr
+    for count, object_streams in ((10, True), (120, False)):
+        made = pdfa_module.make_email_edition(with_bookmarks(count))
+        assert sys.stderr is stderr  # pikepdf's check leaves its stream as sys.stderr: put back
+        with pikepdf.open(io.BytesIO(made)) as pdf:
+            assert pdf.is_linearized and hint_tables_valid(pdf), count
+            assert len(pdf.open_outline().root) == count
+            has_streams = any(obj.get("/Type") == "/ObjStm" for obj in pdf.objects
+                              if isinstance(obj, pikepdf.Stream))
+            assert has_streams == object_streams, count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -30,7 +31,9 @@ def serif() -> None:
 
 @pytest.mark.parametrize("edition", ["email", "print", "booklet"])
 def test_every_edition_of_shifeng_passes(shifeng_editions: dict[str, Path], edition: str) -> None:
+    stderr = sys.stderr
     report = preflight(shifeng_editions[edition])
+    assert sys.stderr is stderr  # errors printed after a preflight must still reach the terminal
     assert report.edition == edition  # recognised from its PDF/X or PDF/A marks
     assert report.passed, [f for f in report.findings if f.status != "ok"]
     for check in ("fonts embedded", "page boxes", "colour spaces", "transparency", "missing glyphs",
@@ -136,6 +139,25 @@ def test_a_line_starting_with_a_comma_is_caught(tmp_path: Path) -> None:
 def test_a_line_ending_with_an_opening_quote_is_caught(tmp_path: Path) -> None:
     path = _column(tmp_path / "quote.pdf", [(2, HAN[:17] + "“"), (0, HAN[:19] + "”"), (0, HAN[:5])])
     assert "a line ends with '“'" in _fails(path, "line breaks")
+
+
+def test_ragged_text_of_the_body_size_in_another_font_is_not_body_text(tmp_path: Path) -> None:
+    """A contents page's kickers and subtitles: 10.5 pt like the body, but sans and ragged
+    on purpose (a 300-page brochure's contents page failed the check)."""
+    sans = "PreflightSans"
+    if sans not in pdfmetrics.getRegisteredFontNames():
+        register_font(CIDFont(sans, str(REPO / "fonts" / "NotoSansSC-Regular.ttf")))
+    canv = Canvas(str(tmp_path / "contents.pdf"), invariant=1, initialFontName=SERIF)
+    canv.setFont(SERIF, 10.5)
+    for number, (indent, text) in enumerate([(2, HAN[:18]), (0, HAN[:20]), (0, HAN[:20]), (0, HAN[:9])]):
+        canv.drawString(72 + indent * 10.5, 700 - 18 * number, text)
+    canv.setFont(sans, 10.5)
+    for number, text in enumerate(["改革深化", "闯出改革破局新路", "城乡品质升级蝶变", "践行为民服务初心"]):
+        canv.drawString(72, 500 - 13 * number, text)
+    canv.save()
+    report = preflight(tmp_path / "contents.pdf")
+    assert report.status("justification") == "ok"
+    assert "3 non-final body lines" in next(f.detail for f in report.findings if f.check == "justification")
 
 
 def test_a_ragged_line_inside_a_paragraph_is_caught(tmp_path: Path) -> None:
