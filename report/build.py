@@ -90,7 +90,7 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
         return Built(last.pdf, edition, last.warnings)
     built = _build(timer, target, output, font_dir, edition, on_page, strict)
     timer.stage("output", write_atomically, built.pdf, output)
-    remember(cache, target, font_dir, key, _inputs(built.brochure, built.assets, font_dir),
+    remember(cache, target, font_dir, key, _inputs(built.brochure, built.assets),
              built.warnings, built.pdf)
     return built
 
@@ -117,7 +117,7 @@ def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: s
     return Built(pdf, edition, checked.warnings, brochure, assets)
 
 
-def _inputs(brochure: Brochure, assets: Assets, font_dir: Path) -> list[Path]:
+def _inputs(brochure: Brochure, assets: Assets) -> list[Path]:
     """Every file the PDF was made from, besides our code: the loader's, images and fonts."""
     return [*brochure.files, *(image.path for image in assets.images.values()), *assets.files]
 

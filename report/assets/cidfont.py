@@ -63,10 +63,9 @@ class CIDFont(TTFont):
     """A TrueType face that a document embeds once, as a Type0 font with two-byte codes."""
 
     def splitString(self, text: str, doc, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: ANN001, N802, ARG002
-        """ReportLab's interface: one 'subset' (0) whose bytes are the two-byte codes."""
-        state = self._document_state(doc)
-        codes = state.codes_of(text)
-        return [(0, b"".join(code.to_bytes(2, "big") for code in codes))]
+        """ReportLab's interface: one 'subset' (0) whose bytes are the two-byte codes
+        (the same table the text engine draws with, read as bytes)."""
+        return [(0, bytes.fromhex(text.translate(self._document_state(doc))))]
 
     def getSubsetInternalName(self, subset: int, doc) -> str:  # noqa: ANN001, N802
         """The font's resource name in `doc`; there is only subset 0."""
@@ -170,10 +169,6 @@ class HexCodes(dict):
             code = f"{len(self.chars):04X}"
         self[char] = code
         return code
-
-    def codes_of(self, text: str) -> list[int]:
-        """Each character's CID as a number."""
-        return [int(self[ord(ch)], 16) for ch in text]
 
 
 def subset_glyphs(char_to_glyph: dict[int, int], chars: list[int]) -> list[int]:

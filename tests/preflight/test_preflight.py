@@ -18,6 +18,7 @@ from tests.conftest import REPO
 
 SERIF = "PreflightSerif"
 CID_SERIF = "PreflightCidSerif"  # the same face as we embed it: one Type0 font
+CID_SANS = "PreflightCidSans"
 HAN = "石峰区十年来产业生态改革城乡建设与民生发展的专题报道轨道交通装备"
 
 
@@ -27,6 +28,8 @@ def serif() -> None:
         register_font(TTFont(SERIF, str(REPO / "fonts" / "NotoSerifSC-Regular.ttf")))
     if CID_SERIF not in pdfmetrics.getRegisteredFontNames():
         register_font(CIDFont(CID_SERIF, str(REPO / "fonts" / "NotoSerifSC-Regular.ttf")))
+    if CID_SANS not in pdfmetrics.getRegisteredFontNames():
+        register_font(CIDFont(CID_SANS, str(REPO / "fonts" / "NotoSansSC-Regular.ttf")))
 
 
 @pytest.mark.parametrize("edition", ["email", "print", "booklet"])
@@ -144,14 +147,11 @@ def test_a_line_ending_with_an_opening_quote_is_caught(tmp_path: Path) -> None:
 def test_ragged_text_of_the_body_size_in_another_font_is_not_body_text(tmp_path: Path) -> None:
     """A contents page's kickers and subtitles: 10.5 pt like the body, but sans and ragged
     on purpose (a 300-page brochure's contents page failed the check)."""
-    sans = "PreflightSans"
-    if sans not in pdfmetrics.getRegisteredFontNames():
-        register_font(CIDFont(sans, str(REPO / "fonts" / "NotoSansSC-Regular.ttf")))
     canv = Canvas(str(tmp_path / "contents.pdf"), invariant=1, initialFontName=SERIF)
     canv.setFont(SERIF, 10.5)
     for number, (indent, text) in enumerate([(2, HAN[:18]), (0, HAN[:20]), (0, HAN[:20]), (0, HAN[:9])]):
         canv.drawString(72 + indent * 10.5, 700 - 18 * number, text)
-    canv.setFont(sans, 10.5)
+    canv.setFont(CID_SANS, 10.5)
     for number, text in enumerate(["改革深化", "闯出改革破局新路", "城乡品质升级蝶变", "践行为民服务初心"]):
         canv.drawString(72, 500 - 13 * number, text)
     canv.save()
