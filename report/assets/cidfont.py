@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
 MAX_CIDS = 32_000  # makeSubset's (1,0) cmap holds 2 bytes per code in a table of at most 64 KiB
 _BFCHAR_BLOCK = 100  # entries per beginbfchar block, the CMap format's limit
@@ -59,8 +60,15 @@ class TooManyCharacters(ValueError):
     """A document draws more distinct characters in one face than one embedded font can hold."""
 
 
+# (the characters in CID order, a function that makes their subset program) → the program's
+# length and its zlib-compressed bytes
+KeptPrograms = Callable[[list[int], Callable[[], bytes]], tuple[int, bytes]]
+
+
 class CIDFont(TTFont):
     """A TrueType face that a document embeds once, as a Type0 font with two-byte codes."""
+
+    kept_programs: KeptPrograms | None = None  # set by fontcache: subsets kept between builds
 
     def splitString(self, text: str, doc, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: ANN001, N802, ARG002
         """ReportLab's interface: one 'subset' (0) whose bytes are the two-byte codes
@@ -116,14 +124,38 @@ class CIDFont(TTFont):
                 "Ordering": pdfdoc.PDFString("Identity"),
                 "Supplement": 0,
             }),
-            # The subset of the characters in CID order (ReportLab's makeSubset), with the
-            # descriptor ReportLab writes for its own subsets.
-            "FontDescriptor": self.face.addSubsetObjects(doc, name, chars),
+            "FontDescriptor": self._font_descriptor(doc, name, chars),
             "DW": common,
             "W": _pdf_array(width_runs(widths, common)),
             "CIDToGIDMap": self._cid_to_gid(doc, name, chars),
         })
         return doc.Reference(cid_font, f"cidFont:{name}")
+
+    def _font_descriptor(self, doc, name: str, chars: list[int]) -> pdfdoc.PDFObjectReference:  # noqa: ANN001
+        """ReportLab's FontDescriptor and FontFile2 for its subset of `chars` in CID order
+        (TTFontFace.addSubsetObjects, field for field), but the program is made and
+        compressed only when the cache does not hold it for these characters."""
+        face = self.face
+        if not doc.compression or self.kept_programs is None:
+            return face.addSubsetObjects(doc, name, chars)
+        length, deflated = self.kept_programs(chars, lambda: face.makeSubset(chars))
+        program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": length,
+                                                         "Filter": pdfdoc.PDFName("FlateDecode")}),
+                                   deflated)
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor",
+            "Ascent": face.ascent,
+            "CapHeight": face.capHeight,
+            "Descent": face.descent,
+            "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "FontName": pdfdoc.PDFName(name),
+            "ItalicAngle": face.italicAngle,
+            "StemV": face.stemV,
+            "FontFile2": doc.Reference(program, f"fontFile:{face.filename}({name})"),
+            "MissingWidth": face.defaultWidth,
+        })
+        return doc.Reference(descriptor, "fontDescriptor:" + name)
 
     def _cid_to_gid(self, doc, name: str, chars: list[int]):  # noqa: ANN001, ANN202
         """/Identity when glyph n of the subset is CID n; else the map as a stream."""

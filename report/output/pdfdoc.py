@@ -21,6 +21,22 @@ def drop_page_transitions(document: pikepdf.Pdf) -> None:
             del page.obj["/Trans"]
 
 
+def single_filters_as_names(document: pikepdf.Pdf) -> None:
+    """`/Filter [/FlateDecode]`, as ReportLab writes every stream's, becomes `/Filter /FlateDecode`.
+
+    qpdf copies a Flate stream's compressed bytes as they are, but only when its
+    /Filter is a name: given a one-element array it inflates the stream and
+    deflates it again. For ReportLab's streams that gave the same bytes at the
+    same zlib level, and was four fifths of the email edition's save (80 of
+    90 ms for 石峰, 0.36 of 0.40 s for 300 pages).
+    """
+    for obj in document.objects:
+        if isinstance(obj, pikepdf.Stream):
+            filters = obj.get(pikepdf.Name.Filter)
+            if isinstance(filters, pikepdf.Array) and len(filters) == 1:
+                obj.Filter = filters[0]
+
+
 def hint_tables_valid(document: pikepdf.Pdf) -> bool:
     """Whether qpdf finds the linearization hint tables right (the reasons go to its warnings).
 

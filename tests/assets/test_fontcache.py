@@ -1,12 +1,17 @@
-"""The font cache: a restored face is the parsed face, and a bad entry is parsed again."""
+"""The font cache: a restored face is the parsed face, a bad entry is parsed again, and a
+kept subset program is the one ReportLab makes."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pikepdf
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
+from report.assets.cidfont import register_font
 from report.assets.fontcache import CachedFace, open_font
 from report.assets.fonts import PROJECT_FONTS
 
@@ -75,3 +80,42 @@ def test_a_damaged_entry_is_parsed_again_and_rewritten(damage: str, tmp_path: Pa
 def test_without_a_cache_folder_the_file_is_parsed(parsed: TTFont) -> None:
     font = open_font("plain", FONT, None)
     assert not isinstance(font.face, CachedFace) and font.face.charToGlyph == parsed.face.charToGlyph
+
+
+def _embedded_program(font: TTFont, text: str) -> bytes:
+    """The FontFile2 a one-line PDF in `font` embeds, decoded."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.setFont(font.fontName, 12)
+    canvas.drawString(72, 700, text)
+    canvas.save()
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
+        (program,) = [obj for obj in pdf.objects
+                      if isinstance(obj, pikepdf.Stream) and "/Length1" in obj.stream_dict]
+        return program.read_bytes()
+
+
+def test_a_subset_program_is_made_once_for_the_same_characters(tmp_path: Path, parsed: TTFont,
+                                                                 monkeypatch) -> None:
+    open_font("first", FONT, tmp_path)
+    font = open_font("kept-programs", FONT, tmp_path)
+    register_font(font)
+    made: list[list[int]] = []
+    make = font.face.makeSubset
+    monkeypatch.setattr(font.face, "makeSubset", lambda chars: made.append(list(chars)) or make(chars))
+
+    first = [ord(c) for c in "石峰十年"]
+    assert _embedded_program(font, "石峰十年") == parsed.face.makeSubset(first)
+    assert made == [first]
+    assert _embedded_program(font, "石峰十年") == parsed.face.makeSubset(first)
+    assert made == [first]  # from the cache
+    other = [ord(c) for c in "石峰产业"]
+    assert _embedded_program(font, "石峰产业") == parsed.face.makeSubset(other)
+    assert made == [first, other]  # other characters: made again, never the kept one
+
+    (entry,) = (tmp_path / "fonts").glob("*.subset")
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    assert _embedded_program(font, "石峰产业") == parsed.face.makeSubset(other)
+    assert made == [first, other, other]  # a damaged entry is made again
+    assert entry.read_bytes() == data

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import sys
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -14,7 +16,7 @@ from report.assets.fonts import PROJECT_FONTS
 from report.build import build
 from report.output import pdfa as pdfa_module
 from report.output.pdfa import FLAVOUR, SAVE
-from report.output.pdfdoc import hint_tables_valid
+from report.output.pdfdoc import hint_tables_valid, single_filters_as_names
 from report.preflight.scan import scan
 from tests.conftest import REPO
 from tests.pdftools import outline_titles
@@ -125,3 +127,35 @@ def test_many_bookmarks_still_give_valid_linearization_hints(few: int, monkeypat
             has_streams = any(obj.get("/Type") == "/ObjStm" for obj in pdf.objects
                               if isinstance(obj, pikepdf.Stream))
             assert has_streams == object_streams, count
+
+
+def test_flate_streams_are_copied_not_inflated_and_deflated_again() -> None:
+    """qpdf keeps a Flate stream's bytes only when its /Filter is a name, not ReportLab's
+    one-element array; with the array it re-deflates every stream (four fifths of the save).
+    A stream deflated at level 1 shows which happened: qpdf's own deflate gives other bytes."""
+    content = "".join(f"BT /F1 12 Tf 72 {n} Td (line {n}) Tj ET\n" for n in range(400)).encode()
+    fast = zlib.compress(content, 1)
+    assert fast != zlib.compress(content)
+
+    def saved(repair: bool) -> tuple[pikepdf.Name, bytes, bytes, bytes]:
+        with pikepdf.new() as pdf:
+            page = pdf.add_blank_page()
+            page.obj.Contents = pdf.make_stream(fast)
+            page.obj.Contents.Filter = pikepdf.Array([pikepdf.Name.FlateDecode])
+            two = pdf.make_stream(base64.a85encode(fast, adobe=True)[2:])
+            two.Filter = pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode])
+            page.obj.Extra = two
+            if repair:
+                single_filters_as_names(pdf)
+            out = io.BytesIO()
+            pdf.save(out, **SAVE)
+        with pikepdf.open(io.BytesIO(out.getvalue())) as reread:
+            contents, two = reread.pages[0].obj.Contents, reread.pages[0].obj.Extra
+            return contents.Filter, contents.read_raw_bytes(), contents.read_bytes(), two.read_bytes()
+
+    _, raw, _, _ = saved(repair=False)
+    assert raw != fast  # the behaviour the repair is for
+    filters, raw, decoded, two = saved(repair=True)
+    assert filters == pikepdf.Name.FlateDecode
+    assert raw == fast and decoded == content
+    assert two == content  # a real filter chain is left alone
