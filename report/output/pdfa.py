@@ -141,7 +141,9 @@ def _apply(document: pikepdf.Pdf, template_pdf: bytes) -> bool:
         with pikepdf.open(io.BytesIO(template_pdf)) as template:
             intents, metadata = template.Root.OutputIntents, template.Root.Metadata
             info = dict(template.trailer.Info.items())
-            document.Root.OutputIntents = _copy(document, intents)
+            for intent in intents:  # the profile first: the preparation makes it before the intent,
+                document.copy_foreign(intent.DestOutputProfile)  # and object numbers set the order
+            document.Root.OutputIntents = _copy(document, intents)  # of a file without object streams
             _set_print_flags(document)
             document.Root.Metadata = _copy(document, metadata)
             docinfo = document.docinfo

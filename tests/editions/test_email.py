@@ -95,11 +95,13 @@ def test_bookmarks_and_size(shifeng_editions: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("few", [pdfa_module.FEW_BOOKMARKS, 1000])
-def test_many_bookmarks_still_give_valid_linearization_hints(few: int, monkeypatch) -> None:
+def test_many_bookmarks_still_give_valid_linearization_hints(few: int, monkeypatch, tmp_path: Path) -> None:
     """qpdf writes a wrong outline hint table once the bookmarks fill more than one object
     stream (from 48 in this file): many bookmarks are saved without object streams, and a
     file whose hint tables are wrong all the same is saved again without (few=1000 makes
-    120 bookmarks "few", so that path runs)."""
+    120 bookmarks "few", so that path runs). Either way, the PDF/A additions kept in the
+    cache give the bytes the preparation gave (without object streams, objects are in the
+    order of their numbers: the kept profile must be copied in before its intent)."""
     from reportlab.pdfgen.canvas import Canvas
 
     monkeypatch.setattr(pdfa_module, "FEW_BOOKMARKS", few)
@@ -119,6 +121,9 @@ def test_many_bookmarks_still_give_valid_linearization_hints(few: int, monkeypat
 
     stderr = sys.stderr
     for count, object_streams in ((10, True), (120, False)):
+        source = with_bookmarks(count)
+        prepared = pdfa_module.make_email_edition(source, tmp_path / f"cache-{count}")
+        assert pdfa_module.make_email_edition(source, tmp_path / f"cache-{count}") == prepared, count  # kept
         made = pdfa_module.make_email_edition(with_bookmarks(count))
         assert sys.stderr is stderr  # pikepdf's check leaves its stream as sys.stderr: put back
         with pikepdf.open(io.BytesIO(made)) as pdf:
