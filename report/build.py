@@ -97,6 +97,7 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
 
 def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: str,
            on_page: PageProgress | None, strict: bool) -> Built:
+    from report.keptdrawings import read_drawings, write_drawings
     from report.keptlines import read_lines, write_lines
     from report.layout import layout_pdf
     from report.output.editions import STEP_NAME, finish_edition
@@ -110,9 +111,12 @@ def _build(timer: _Timer, target: Path, output: Path, font_dir: Path, edition: s
     hint = read_hint(cache, brochure.folder, edition)
     fonts = list(assets.files)
     lines = read_lines(cache, brochure.folder, edition, fonts)  # the last build's set paragraphs
-    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint, lines)
+    drawings = read_drawings(cache, brochure.folder, edition, fonts)  # and its recorded charts
+    laid_out = timer.stage("layout", layout_pdf, brochure, assets, edition, on_page, hint, lines,
+                           drawings)
     write_hint(cache, brochure.folder, edition, laid_out.pages)
     write_lines(cache, brochure.folder, edition, fonts, lines)
+    write_drawings(cache, brochure.folder, edition, fonts, drawings)
     pdf = timer.stage(STEP_NAME[edition], finish_edition, edition, laid_out.pdf, assets.profile, cache)
     return Built(pdf, edition, checked.warnings, brochure, assets)
 

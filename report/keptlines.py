@@ -24,7 +24,8 @@ from report.layout.text.linestore import LineStore
 _MAGIC = b"report-lines"
 
 
-def _fingerprint(cache: Path, fonts: list[Path]) -> str:
+def layout_fingerprint(cache: Path, fonts: list[Path]) -> str:
+    """Our code, the libraries and the font files: what kept layout results depend on."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for font in sorted(fonts):
         digest.update(f"\0{font.name}\0{file_sha256(font, cache)}".encode())
@@ -39,12 +40,12 @@ def read_lines(cache: Path, folder: Path, edition: str, fonts: list[Path]) -> Li
             fingerprint, known = marshal.loads(payload)
         except (ValueError, EOFError, TypeError):
             fingerprint, known = None, None
-        if fingerprint == _fingerprint(cache, fonts) and isinstance(known, dict):
+        if fingerprint == layout_fingerprint(cache, fonts) and isinstance(known, dict):
             return LineStore(known)
     return LineStore()
 
 
 def write_lines(cache: Path, folder: Path, edition: str, fonts: list[Path], store: LineStore) -> None:
     """Keep the lines this layout used (not those of paragraphs since deleted) for the next build."""
-    payload = marshal.dumps((_fingerprint(cache, fonts), store.used))
+    payload = marshal.dumps((layout_fingerprint(cache, fonts), store.used))
     write_entry(brochure_entry(cache, "lines", folder, edition, ".bin"), _MAGIC, payload)

@@ -43,6 +43,7 @@ class ChartArt:
     drawing: Any  # reportlab.graphics.shapes.Drawing
     width: float
     height: float
+    key: str  # of the drawing's content (its cache entry): layout keeps what it drew by it
 
 
 @dataclass
@@ -66,8 +67,8 @@ def render_charts(brochure: Brochure, font_dir: Path, faces: tuple[str, str], wi
     converting = _converting_salt(faces, cache_dir)
     for chart in charts:
         spec = chart_spec(chart, theme, widths[1] if chart.full_width else widths[0])
-        drawing = _cached_drawing(spec, fonts, salt, faces, converting, cache_dir, stats)
-        art[chart.location] = ChartArt(drawing, spec["width"], spec["height"])
+        drawing, key = _cached_drawing(spec, fonts, salt, faces, converting, cache_dir, stats)
+        art[chart.location] = ChartArt(drawing, spec["width"], spec["height"], key)
     return art, stats
 
 
@@ -149,17 +150,19 @@ def cache_key(spec: dict[str, Any], salt: str) -> str:
 
 
 def _cached_drawing(spec: dict[str, Any], fonts: tuple[Path, Path], salt: str, faces: tuple[str, str],
-                    converting: str, cache_dir: Path, stats: ChartStats) -> Any:
+                    converting: str, cache_dir: Path, stats: ChartStats) -> tuple[Any, str]:
+    """The chart's Drawing and the key of its entry."""
     key = cache_key(spec, salt)
-    entry = cache_dir / "charts" / f"{cache_key({'svg': key}, converting)}.drawing"
+    drawing_key = cache_key({"svg": key}, converting)
+    entry = cache_dir / "charts" / f"{drawing_key}.drawing"
     drawing = _unpickled(read_entry(entry, _DRAWING))
     if drawing is not None:
         stats.cached += 1
         stats.files.append(entry)
-        return drawing
+        return drawing, drawing_key
     payload = _pickled(svg_drawing(_cached_svg(key, spec, fonts, cache_dir, stats), faces))
     write_entry(entry, _DRAWING, payload)
-    return pickle.loads(payload)  # the very objects a rebuild unpickles
+    return pickle.loads(payload), drawing_key  # the very objects a rebuild unpickles
 
 
 def _cached_svg(key: str, spec: dict[str, Any], fonts: tuple[Path, Path], cache_dir: Path,

@@ -16,6 +16,7 @@ Imports: Pillow, ReportLab and report.model.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 from collections.abc import Iterator
 from functools import lru_cache
@@ -43,6 +44,7 @@ class ScreenInks:
     """The theme's RGB as it is; images at screen resolution."""
 
     mode = "rgb"
+    key = "rgb"  # what a recorded chart (layout/recorded.py) was drawn with
 
     def ink(self, rgb: RGB) -> Ink:
         return tuple(rgb)
@@ -63,6 +65,7 @@ class PressInks:
 
     def __init__(self, icc: bytes) -> None:
         self.icc = icc
+        self.key = "cmyk-" + hashlib.sha256(icc).hexdigest()[:32]
 
     def ink(self, rgb: RGB) -> Ink:
         return _press_ink(self.icc, tuple(round(c * 255) for c in rgb))

@@ -24,6 +24,7 @@ from report.layout.figures import (
     TileText,
 )
 from report.layout.geometry import Grid
+from report.layout.recorded import DrawingStore
 from report.layout.styles import Styles
 from report.layout.text import Span, TextBlock, TextStyle
 from report.model import Callout, Chart, KeyFigures, Picture, TableView, Tile
@@ -35,8 +36,10 @@ SOURCE_PREFIX = "来源："
 class DataStory:
     """Makes the flowables of data blocks for one layout pass."""
 
-    def __init__(self, styles: Styles, grid: Grid, assets: Assets) -> None:
+    def __init__(self, styles: Styles, grid: Grid, assets: Assets,
+                 drawings: DrawingStore | None = None) -> None:
         self.styles, self.grid, self.assets = styles, grid, assets
+        self.drawings = drawings if drawings is not None else DrawingStore()
 
     def flowables(self, block: object) -> list[Flowable]:
         make = {Chart: self.chart, KeyFigures: self.figures, TableView: self.table, Picture: self.picture,
@@ -65,8 +68,9 @@ class DataStory:
     # --- blocks ---------------------------------------------------------------------------------------
 
     def chart(self, chart: Chart) -> list[Flowable]:
-        art = self.assets.charts[chart.location]
-        drawing = self.styles.inks.drawing(art.drawing)  # CMYK for the press
+        art, inks = self.assets.charts[chart.location], self.styles.inks
+        # Drawn once (CMYK for the press) and replayed: see report/layout/recorded.py.
+        drawing = self.drawings.flowable(f"{art.key}-{inks.key}", lambda: inks.drawing(art.drawing))
         parts = [*self.title(chart.title, chart.unit), Gap(4), drawing, *self.source(chart.source)]
         return [Stack(parts, self.grid.leading, chart.full_width, self.styles.color("accent"))]
 

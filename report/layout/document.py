@@ -40,6 +40,7 @@ from report.layout.edition import EditionLayout, edition_layout
 from report.layout.flowables import PageLog
 from report.layout.geometry import make_grid
 from report.layout.pages import SidePage
+from report.layout.recorded import DrawingStore
 from report.layout.story import StoryMaker, blank_pages, pages_printed
 from report.layout.styles import Styles
 from report.layout.text import TextBlock
@@ -86,25 +87,26 @@ class BrochureDoc(BaseDocTemplate):
 
 def layout_pdf(brochure: Brochure, assets: Assets, edition: str = "email",
                on_page: PageProgress | None = None, hint: PageLog | None = None,
-               lines: LineStore | None = None) -> LaidOut:
+               lines: LineStore | None = None, drawings: DrawingStore | None = None) -> LaidOut:
     """Lay out `brochure` as `edition`: the PDF file's bytes and the pages pass one logs.
 
     `lines`: paragraphs set before (the last build's, from the build cache); the store
-    also collects this layout's, for the next build.
+    also collects this layout's, for the next build. `drawings`: the same for charts.
     """
+    drawings = drawings if drawings is not None else DrawingStore()
     with storing_lines(lines if lines is not None else LineStore()) as store:
-        return _layout(brochure, assets, edition, on_page, hint, store)
+        return _layout(brochure, assets, edition, on_page, hint, store, drawings)
 
 
 def _layout(brochure: Brochure, assets: Assets, edition: str, on_page: PageProgress | None,
-            hint: PageLog | None, store: LineStore) -> LaidOut:
+            hint: PageLog | None, store: LineStore, drawings: DrawingStore) -> LaidOut:
     settings = edition_layout(edition, brochure, assets)
     styles = Styles(brochure.theme, assets.fonts, settings.inks)
     grid = make_grid(brochure.page, brochure.theme)
 
     def render(log: PageLog, known: PageLog | None, number: int, save: bool = True,
                ahead: bool = False) -> bytes:
-        maker = StoryMaker(brochure, styles, grid, settings, log, known, assets)
+        maker = StoryMaker(brochure, styles, grid, settings, log, known, assets, drawings)
         story, templates = maker.make()
         if ahead:  # the first pass: set the running text ahead, if it pays (the next finds it set)
             supply(store, column_text_keys(story, grid.text_width))

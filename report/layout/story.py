@@ -34,6 +34,7 @@ from report.layout.flowables import (
 )
 from report.layout.geometry import Grid
 from report.layout.pages import Decorations, SideFrame, SidePage
+from report.layout.recorded import DrawingStore
 from report.layout.styles import Styles
 from report.layout.text import TextBlock
 from report.model import (
@@ -66,9 +67,10 @@ class StoryMaker:
     """Makes the story for one layout pass."""
 
     def __init__(self, brochure: Brochure, styles: Styles, grid: Grid, edition: EditionLayout,
-                 log: PageLog, known: PageLog | None, assets: Assets | None = None) -> None:
+                 log: PageLog, known: PageLog | None, assets: Assets | None = None,
+                 drawings: DrawingStore | None = None) -> None:
         self.brochure, self.styles, self.grid, self.edition = brochure, styles, grid, edition
-        self.data = DataStory(styles, grid, assets) if assets is not None else None
+        self.data = DataStory(styles, grid, assets, drawings) if assets is not None else None
         self.log, self.known = log, known
         self.decor = Decorations(grid, styles, brochure.title.plain, edition.sheet.bleed)
         self.sheet = edition.sheet
