@@ -45,12 +45,12 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from report.assets.cidfont import CIDFont
 from report.cachefiles import file_sha256, read_entry, write_entry
 
-FORMAT = 2  # bump when what is stored changes
+FORMAT = 3  # bump when what is stored changes
 _MAGIC = b"report-face"
 _SUBSET_MAGIC = b"report-subset"
 # The dicts every build reads, stored with marshal (several times faster to load than
 # pickle); hmtx and loca, which only the PDF writer reads, as arrays read in no time.
-_EAGER = ("charToGlyph", "charWidths")
+_EAGER = ("charToGlyph", "charWidths")  # the second stored without its default widths
 _ARRAYS = ("hmetrics", "glyphPos")
 _SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar", "filename", "_pos")
 
@@ -80,6 +80,22 @@ class CachedFace(TTFontFace):
             self.glyphToChar = _invert(self.charToGlyph)
             return self.glyphToChar
         raise AttributeError(name)
+
+
+class SparseWidths(dict):
+    """A face's charWidths without the advances equal to its default width (30,000 of a CJK
+    face's 31,000). ReportLab and the text engine read it as charWidths.get(code, defaultWidth),
+    which gives what the full dict gives; so does indexing a character the face has."""
+
+    def __init__(self, widths: dict[int, int | float], default: int | float,
+                 char_to_glyph: dict[int, int]) -> None:
+        super().__init__(widths)
+        self.default, self.char_to_glyph = default, char_to_glyph
+
+    def __missing__(self, code: int) -> int | float:
+        if code in self.char_to_glyph:
+            return self.default
+        raise KeyError(code)
 
 
 class HMetrics(Sequence):
@@ -190,7 +206,9 @@ def _dump(face: TTFontFace) -> bytes:
         "bearings": _array("q", [bearing for _, bearing in face.hmetrics]),
         "glyphPos": _array("q", face.glyphPos),
     }
-    return pickle.dumps((state, marshal.dumps([getattr(face, name) for name in _EAGER]), arrays),
+    # Nearly every advance of a CJK face is its default width: only the others are stored.
+    widths = {code: width for code, width in face.charWidths.items() if width != face.defaultWidth}
+    return pickle.dumps((state, marshal.dumps([face.charToGlyph, widths]), arrays),
                         protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -203,8 +221,9 @@ def _restore(payload: bytes | None, path: Path) -> CachedFace | None:
         return None
     try:
         state, eager, stored = pickle.loads(payload)
-        for name, value in zip(_EAGER, marshal.loads(eager), strict=True):
-            state[name] = value
+        char_to_glyph, widths = marshal.loads(eager)
+        state["charToGlyph"] = char_to_glyph
+        state["charWidths"] = SparseWidths(widths, state["defaultWidth"], char_to_glyph)
         arrays = {}
         for name, (code, data) in stored.items():
             arrays[name] = array(code)

@@ -32,6 +32,24 @@ def restored(tmp_path: Path) -> TTFont:
     return font
 
 
+def _widths_as_read(face, full: dict[int, int]) -> dict[int, int]:  # noqa: ANN001
+    """`face.charWidths` read both ways ReportLab reads it, for every character of `full`;
+    a character the face lacks is missing from both and reads as the default width."""
+    widths = face.charWidths
+    assert widths.get(0x10FFFF, face.defaultWidth) == face.defaultWidth and 0x10FFFF not in full
+    with pytest.raises(KeyError):
+        widths[0x10FFFF]  # noqa: B018 - indexing a character the face lacks fails as in a dict
+    read = {code: widths.get(code, face.defaultWidth) for code in full}
+    assert read == {code: widths[code] for code in full}
+    return read
+
+
+def test_widths_are_stored_without_the_default_width(restored: TTFont, parsed: TTFont) -> None:
+    stored = dict.items(restored.face.charWidths)
+    assert len(stored) < len(parsed.face.charWidths) / 20  # most of a CJK face is 1000 units
+    assert all(width != parsed.face.defaultWidth for _, width in stored)
+
+
 def test_the_restored_face_has_every_attribute_of_the_parsed_one(parsed: TTFont, restored: TTFont) -> None:
     mine, theirs = vars(restored.face), vars(parsed.face)
     for name, value in theirs.items():
@@ -40,6 +58,8 @@ def test_the_restored_face_has_every_attribute_of_the_parsed_one(parsed: TTFont,
         mine_value = getattr(restored.face, name)
         if name in ("hmetrics", "glyphPos"):  # arrays, read as ReportLab reads the lists
             mine_value = [mine_value[i] for i in range(len(mine_value))]
+        if name == "charWidths":  # stored without the default widths, read as ReportLab reads it
+            mine_value = _widths_as_read(restored.face, value)
         assert mine_value == value, name
     assert restored.face._ttf_data[:] == parsed.face._ttf_data
     assert restored.face._pdfScale(1234) == parsed.face._pdfScale(1234)
@@ -72,7 +92,7 @@ def test_a_damaged_entry_is_parsed_again_and_rewritten(damage: str, tmp_path: Pa
         "garbage": b"report-face" + b"\x00" * 64,
     }[damage])
     font = open_font("again", FONT, tmp_path)  # parsed from the file
-    assert font.face.charWidths == parsed.face.charWidths
+    assert _widths_as_read(font.face, parsed.face.charWidths) == parsed.face.charWidths
     assert entry.read_bytes() == data  # and the entry is whole again
     assert isinstance(open_font("third", FONT, tmp_path).face, CachedFace)
 
