@@ -73,3 +73,36 @@ def glyphs(pdf: bytes) -> list[tuple]:
         return [(c["text"], round(c["x0"], 3), round(c["x1"], 3), round(c["y1"], 3),
                  c["fontname"].split("+")[-1], c["non_stroking_color"])
                 for c in document.pages[0].chars]
+
+
+def test_a_block_draws_the_operators_flowable_drawon_writes(body: TextStyle, bold: TextStyle) -> None:
+    """TextBlock.drawOn skips saveState's copy of the canvas state: the page has the same
+    bytes as with platypus's Flowable.drawOn (links included, placed through the transform),
+    and the canvas is left in the same state."""
+    from reportlab.platypus import Flowable
+
+    from report.layout.text import TextBlock
+
+    text = "石峰区全社会研发经费投入总量就高达12.2亿元，同比增长6.7%。" * 4
+    spans = [Span(text[:20], body), Span(text[20:30], bold, link="part-2"), Span(text[30:], body)]
+    pages, states = [], []
+    for draw_on in (TextBlock.drawOn, Flowable.drawOn):
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        canvas.setFillColorRGB(0.2, 0.4, 0.6)
+        canvas.translate(30, 40)  # inside another flowable
+        for x, y, align in ((72, 500, "LEFT"), (90, 300, "CENTER")):
+            block = TextBlock(spans, leading=18)
+            block.hAlign = align
+            block.wrap(12 * body.size, 1000)
+            draw_on(block, canvas, x, y, _sW=20)
+        states.append({name: getattr(canvas, name) for name in canvas.STATE_ATTRIBUTES
+                       if name != "_extgstate"} | {"depth": len(canvas.state_stack),
+                                                   "ext": canvas._extgstate._d})
+        canvas.bookmarkPage("part-2")
+        canvas.showPage()
+        canvas.save()
+        pages.append(buffer.getvalue())
+    assert b"/Annots" in pages[0] and pages[0].count(b"/Subtype /Link") >= 2
+    assert pages[0] == pages[1]
+    assert states[0] == states[1]

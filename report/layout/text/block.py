@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from .drawing import draw_lines
@@ -105,6 +106,25 @@ class TextBlock(Flowable):
         if keep == 0:
             return []
         return [self._head(lines[:keep], availWidth), self._tail(lines, keep, availWidth)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        """Flowable.drawOn, the same operators (q, the translation, the text, Q), without
+        saveState's copy of two dozen canvas attributes and ExtGState: drawing a block
+        changes none of them (its text object keeps its own font and colour) except the
+        transform, which is put back. A brochure has thousands of blocks."""
+        if self._showBoundary:  # ReportLab's debugging outline draws with the canvas's state
+            super().drawOn(canvas, x, y, _sW)
+            return
+        matrix = canvas._currentMatrix
+        canvas._code.append("q")
+        canvas.translate(self._hAlignAdjust(x, _sW), y)
+        self.canv = canvas
+        try:
+            self.draw()
+        finally:
+            del self.canv
+            canvas._code.append("Q")
+            canvas._currentMatrix = matrix
 
     def draw(self) -> None:
         top = self.height
