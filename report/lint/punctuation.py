@@ -36,6 +36,7 @@ _DOTS = re.compile(r"\.{3,}|。{3,}")
 _RUNS = re.compile(r"[—―]+|[…⋯]+")
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "「": "」", "『": "』", "〈": "〉"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 _LETTER = re.compile(r"[A-Za-z]")
 _CUT_OFF = "a quotation cut off in the source: 'lint: ignore-unbalanced' on the block"
 
@@ -109,7 +110,8 @@ def _pairs(text: str) -> Iterator[Finding]:
 def _unbalanced(text: str) -> Iterator[Finding]:
     """Quotation marks and brackets matched like parentheses, within the text value."""
     opened: list[int] = []  # indexes of open marks, innermost last
-    for i, char in enumerate(text):
+    for mark in _MARKS.finditer(text):  # the marks only: most characters are none
+        i, char = mark.start(), mark.group()
         if char in _PAIRS:
             opened.append(i)
         elif char in _CLOSERS and not _apostrophe(text, i):
