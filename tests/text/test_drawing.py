@@ -106,3 +106,30 @@ def test_a_block_draws_the_operators_flowable_drawon_writes(body: TextStyle, bol
     assert b"/Annots" in pages[0] and pages[0].count(b"/Subtype /Link") >= 2
     assert pages[0] == pages[1]
     assert states[0] == states[1]
+
+
+def test_remembered_colour_operators_are_those_of_each_canvas(body: TextStyle) -> None:
+    """Colour operators are remembered per colour and per colour-space enforcement: a
+    canvas that turns greys into black ink gets its own, the same as with nothing remembered."""
+    from report.layout.text import drawing
+
+    own = {None: (0.6, 0.0, 0.0), "rgb": (0.6, 0.0, 0.0), "cmyk": (0.1, 0.2, 0.3, 0.4),
+           "sep_cmyk": (0.1, 0.2, 0.3, 0.4)}
+
+    def page(enforce: str | None) -> bytes:
+        colours = [(0.0, 0.0, 0.0), own[enforce], (0.5, 0.5, 0.5), (0.0, 0.0, 0.0)]
+        spans = [Span("石峰区研发投入", TextStyle(body.font, body.size, colour)) for colour in colours]
+        lines = set_lines(spans, 40 * body.size)
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1, pageCompression=0, enforceColorSpace=enforce)
+        draw_lines(canvas, lines, 0.0, [700.0] * len(lines))
+        canvas.save()
+        return buffer.getvalue()
+
+    for enforce in (*own, None):
+        drawing._FILL_OPS.clear()
+        fresh = page(enforce)
+        for other in own:
+            page(other)  # remembers its own operators
+        assert page(enforce) == fresh, enforce
+    assert b"0 0 0 1 k" in page("sep_cmyk") and b"0 0 0 rg" in page("rgb")

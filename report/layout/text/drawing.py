@@ -14,8 +14,8 @@ per character, so a run is one `<…> Tj` whose hex string is the run's text
 translated through the font's table in one str.translate call. ReportLab's
 own textOut would measure the string again, split it into 8-bit subsets and
 format every number with fp_str; numbers here are formatted by number(),
-fp_str's digits without its slow loop. Colour changes still go through the
-text object's own methods (they are rare).
+fp_str's digits without its slow loop. A colour's operator is made by the
+text object's own setFillColor the first time and remembered.
 
 Links become link annotations over the glyphs of linked runs.
 Imports: setting, style.
@@ -37,6 +37,8 @@ EM_BOTTOM = -0.12
 EM_TOP = 0.88
 
 _NUMBERS: dict[float, str] = {}
+# (enforcement, colour) → (operator, colour object, PDF version it asks for)
+_FILL_OPS: dict[tuple, tuple[str, object, tuple[int, ...]]] = {}
 _NUMBERS_MAX = 1 << 14  # about 2 MB at most, so a long document cannot grow it without end
 _LOG_10 = math.log(10.0)  # as ReportLab computes log10 (log(x) / log(10)), for the same digits
 _FORMATS = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
@@ -99,16 +101,41 @@ class _RunWriter:
         if self.font != (style.font, style.size):
             self._set_font(style.font, style.size)
         if self.color != style.color:
-            if len(style.color) == 4:  # CMYK, for the print edition
-                text.setFillColorCMYK(*style.color)
-            else:
-                text.setFillColorRGB(*style.color)
+            self._set_fill(style.color)
             self.color = style.color
         if self.space != run.char_space:
             code.append(f"{number(run.char_space)} Tc")
             text._charSpace = self.space = run.char_space
         # A whole run in one call: the font's table gives each character's code (CIDFont).
         code.append(f"<{run.text.translate(self.codes)}> Tj")
+
+    def _set_fill(self, color: tuple[float, ...]) -> None:
+        """The text object's own setFillColor, whose operator (after the canvas's colour-space
+        enforcement) and PDF version (1.4 for a colour with an alpha, 1 included) are
+        remembered per colour: they are the same every time."""
+        text, doc = self.text, self.canv._doc
+        key = (text._enforceColorSpace, color)  # a module-level function of reportlab.lib.colors
+        known = _FILL_OPS.get(key)
+        if known is not None:
+            operator, text._fillColorObj, version = known
+            self.code.append(operator)
+            doc._pdfVersion = max(doc._pdfVersion, version)
+            return
+        start, before = len(self.code), doc._pdfVersion
+        doc._pdfVersion = (0, 0)  # to see what this colour asks for (ensureMinPdfVersion)
+        try:
+            if len(color) == 4:  # CMYK, for the print edition
+                text.setFillColorCMYK(*color)
+            else:
+                text.setFillColorRGB(*color)
+        finally:
+            asked, doc._pdfVersion = doc._pdfVersion, max(before, doc._pdfVersion)
+        written = self.code[start:]
+        # One operator, or it also set an ExtGState or a separation's colour space: not kept.
+        if len(written) == 1 and written[0].endswith((" rg", " k")):
+            if len(_FILL_OPS) >= _NUMBERS_MAX:
+                _FILL_OPS.clear()
+            _FILL_OPS[key] = (written[0], text._fillColorObj, asked)
 
     def _set_font(self, name: str, size: float) -> None:
         self.text.setFont(name, size)  # keeps the text object's own idea of the font right
