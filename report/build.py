@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from report.dataclasscode import kept_dataclass_code
 from report.diagnostics import BuildError, Diagnostic
 from report.lastbuild import remember, reuse
 
@@ -88,7 +89,8 @@ def build(target: Path, output: Path, font_dir: Path, progress: Progress | None 
         timer.report("reused", time.perf_counter() - start)
         timer.stage("output", write_atomically, last.pdf, output)
         return Built(last.pdf, edition, last.warnings)
-    built = _build(timer, target, output, font_dir, edition, on_page, strict)
+    with kept_dataclass_code(cache):  # the stages' modules are imported in there
+        built = _build(timer, target, output, font_dir, edition, on_page, strict)
     timer.stage("output", write_atomically, built.pdf, output)
     remember(cache, target, font_dir, key, _inputs(built.brochure, built.assets),
              built.warnings, built.pdf)
