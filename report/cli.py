@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,13 @@ from report.diagnostics import BuildError, Diagnostic
 # pays no import time for `report preflight`. Preflight checks any of the EDITIONS.
 if TYPE_CHECKING:
     from report.preflight import PreflightReport
+
+# The cyclic garbage collector's thresholds for a `report` process. A build allocates millions
+# of objects (lines, runs, operators) and leaves almost no cycles behind, and Python's default
+# (a young collection every 700 allocations, the older generations every 10) spent a tenth of
+# a 300-page build walking live objects: 373 collections, 0.2 s of a 2.2 s rebuild; 0.8 s of
+# 8 s cold. Every 50,000: 4 collections, 0.04 s, 15 MB more at the peak.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 DESCRIPTION = """\
 Build a printable Chinese PDF brochure from a folder of YAML files.
@@ -50,6 +58,7 @@ def run() -> None:
     freeing a build's objects one by one at interpreter exit would only take
     another 50–100 ms, which the operating system does in no time.
     """
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         code = main()
     except BrokenPipeError:  # `report … | head`: the reader has gone, so has our audience

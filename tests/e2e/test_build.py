@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import subprocess
 import sys
@@ -135,6 +136,16 @@ def test_the_command_exits_at_once_with_its_status_and_all_its_output(tmp_path: 
     assert failed.returncode == 1 and failed.stderr.endswith("report: 1 error; nothing was written\n")
     assert run("--version").stdout == "report 0.1.0\n"
     assert run("bogus").returncode == 2
+
+
+def test_the_command_collects_garbage_rarely() -> None:
+    """`report` runs with the collector's thresholds raised (cli.GC_THRESHOLDS); tests and
+    other callers of build() keep Python's."""
+    probe = ("import gc, report.cli as cli; "
+             "cli.main = lambda: print(gc.get_threshold(), cli.GC_THRESHOLDS) or 0; cli.run()")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "(50000, 20, 100) (50000, 20, 100)\n"
+    assert gc.get_threshold() == (700, 10, 10)
 
 
 CHECK_IMPORTS = """\
