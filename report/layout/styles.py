@@ -10,7 +10,7 @@ spans carry plain characters, never markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from report.assets import Fonts
 from report.layout.colour import Ink, Inks
@@ -35,6 +35,7 @@ class Styles:
         self.theme = theme
         self.fonts = fonts
         self.inks = inks
+        self._text_styles: dict[tuple[str, float, Ink], TextStyle] = {}  # one object per style
         s = theme.sizes
         self.roles = {
             "body": Role("body", s.body, s.leading),
@@ -86,7 +87,15 @@ class Styles:
               color: str | None = None) -> TextStyle:
         role = self.roles[role_name]
         face = self.fonts.face(role.name, Inline("", bold=bold, emphasis=emphasis))
-        return TextStyle(face, role.size, self.color(color or role.color))
+        return self.text_style(face, role.size, self.color(color or role.color))
+
+    def text_style(self, face: str, size: float, ink: Ink) -> TextStyle:
+        """The TextStyle of these values, made once: a brochure's thousands of spans share a few."""
+        key = (face, size, ink)
+        style = self._text_styles.get(key)
+        if style is None:
+            style = self._text_styles[key] = TextStyle(face, size, ink)
+        return style
 
     def spans(self, text: RichText, role_name: str, link: str | None = None,
               color: str | None = None) -> list[Span]:
@@ -100,12 +109,13 @@ class Styles:
         for run in text.runs:
             ink = self.color(run.color or color or role.color)
             for chars, face in self.fonts.pieces(self.fonts.face(role.name, run), run.text):
-                spans.append(Span(chars, TextStyle(face, role.size, ink), link))
+                spans.append(Span(chars, self.text_style(face, role.size, ink), link))
         return spans
 
     def plain(self, text: str, role_name: str, link: str | None = None,
               color: str | None = None) -> list[Span]:
         """Spans for text of our own (page numbers, 目录)."""
         style = self.style(role_name, color=color)
-        return [Span(chars, replace(style, font=face), link)
+        return [Span(chars, style if face == style.font else self.text_style(face, style.size, style.color),
+                     link)
                 for chars, face in self.fonts.pieces(style.font, text)]
