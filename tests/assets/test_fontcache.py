@@ -139,3 +139,11 @@ def test_a_subset_program_is_made_once_for_the_same_characters(tmp_path: Path, p
     assert _embedded_program(font, "石峰产业") == parsed.face.makeSubset(other)
     assert made == [first, other, other]  # a damaged entry is made again
     assert entry.read_bytes() == data
+
+
+def test_a_restored_faces_tables_are_loaded_when_first_read(restored: TTFont, parsed: TTFont) -> None:
+    """A face that no text of the brochure uses costs no loading of its 31,000-entry tables."""
+    face = restored.face
+    assert "charToGlyph" not in vars(face) and "charWidths" not in vars(face)
+    assert face.getCharWidth(ord("石")) == parsed.face.getCharWidth(ord("石"))  # loads both
+    assert "_eager" not in vars(face) and face.charToGlyph == parsed.face.charToGlyph
