@@ -13,11 +13,9 @@ entry costs the drawing of every chart, never a different PDF.
 
 from __future__ import annotations
 
-import marshal
 from pathlib import Path
 
-from report.cachefiles import brochure_entry, read_entry, write_entry
-from report.keptlines import layout_fingerprint
+from report.keptlines import read_kept, write_kept
 from report.layout.recorded import DrawingStore
 
 _MAGIC = b"report-drawings"
@@ -25,18 +23,9 @@ _MAGIC = b"report-drawings"
 
 def read_drawings(cache: Path, folder: Path, edition: str, fonts: list[Path]) -> DrawingStore:
     """A store holding the charts the last build of this brochure and edition recorded."""
-    payload = read_entry(brochure_entry(cache, "drawings", folder, edition, ".bin"), _MAGIC)
-    if payload is not None:
-        try:
-            fingerprint, known = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            fingerprint, known = None, None
-        if fingerprint == layout_fingerprint(cache, fonts) and isinstance(known, dict):
-            return DrawingStore(known)
-    return DrawingStore()
+    return DrawingStore(read_kept(cache, "drawings", _MAGIC, folder, edition, fonts))
 
 
 def write_drawings(cache: Path, folder: Path, edition: str, fonts: list[Path], store: DrawingStore) -> None:
     """Keep the recordings this layout used (not those of charts since deleted) for the next build."""
-    payload = marshal.dumps((layout_fingerprint(cache, fonts), store.used))
-    write_entry(brochure_entry(cache, "drawings", folder, edition, ".bin"), _MAGIC, payload)
+    write_kept(cache, "drawings", _MAGIC, folder, edition, fonts, store.used)

@@ -8,7 +8,8 @@ that moved, or a copy of one, is found too; one that changed is set again.
 What lines look like also depends on our code, the libraries and the font
 files (their advance widths): the entry records a fingerprint of all three
 and is ignored when any differs. A missing, damaged or stale entry costs
-the setting of every paragraph, never a different PDF.
+the setting of every paragraph, never a different PDF. read_kept and
+write_kept keep any layout result this way (keptdrawings.py: recorded charts).
 """
 
 from __future__ import annotations
@@ -34,18 +35,31 @@ def layout_fingerprint(cache: Path, fonts: list[Path]) -> str:
 
 def read_lines(cache: Path, folder: Path, edition: str, fonts: list[Path]) -> LineStore:
     """A store holding the lines the last build of this brochure and edition set."""
-    payload = read_entry(brochure_entry(cache, "lines", folder, edition, ".bin"), _MAGIC)
-    if payload is not None:
-        try:
-            fingerprint, known = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            fingerprint, known = None, None
-        if fingerprint == layout_fingerprint(cache, fonts) and isinstance(known, dict):
-            return LineStore(known)
-    return LineStore()
+    return LineStore(read_kept(cache, "lines", _MAGIC, folder, edition, fonts))
 
 
 def write_lines(cache: Path, folder: Path, edition: str, fonts: list[Path], store: LineStore) -> None:
     """Keep the lines this layout used (not those of paragraphs since deleted) for the next build."""
-    payload = marshal.dumps((layout_fingerprint(cache, fonts), store.used))
-    write_entry(brochure_entry(cache, "lines", folder, edition, ".bin"), _MAGIC, payload)
+    write_kept(cache, "lines", _MAGIC, folder, edition, fonts, store.used)
+
+
+def read_kept(cache: Path, kind: str, magic: bytes, folder: Path, edition: str, fonts: list[Path]) -> dict:
+    """What the last layout of this brochure and edition kept of `kind` (a marshal dict); empty
+    when the entry is missing or damaged, or was made by other code, libraries or fonts."""
+    payload = read_entry(brochure_entry(cache, kind, folder, edition, ".bin"), magic)
+    if payload is None:
+        return {}
+    try:
+        fingerprint, known = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if fingerprint != layout_fingerprint(cache, fonts) or not isinstance(known, dict):
+        return {}
+    return known
+
+
+def write_kept(cache: Path, kind: str, magic: bytes, folder: Path, edition: str, fonts: list[Path],
+               kept: dict) -> None:
+    """Keep `kept` (marshal-able) as what this layout of the brochure and edition made of `kind`."""
+    payload = marshal.dumps((layout_fingerprint(cache, fonts), kept))
+    write_entry(brochure_entry(cache, kind, folder, edition, ".bin"), magic, payload)
