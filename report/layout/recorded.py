@@ -76,6 +76,8 @@ def record(code: list[str], doc: Any, width: float, height: float,
                 return None
             recording.append((font.fontName, text))
     recording.append(operators[at:])
+    if any(isinstance(item, str) and ("(" in item or "<" in item) for item in recording):
+        return None  # a string left in the operators would keep this document's codes
     return width, height, version, tuple(item for item in recording if item != "")
 
 

@@ -87,3 +87,24 @@ def test_a_layout_records_each_chart_once_and_a_rebuild_none(tmp_path: Path) -> 
     assert read_drawings(cache, folder, "print", fonts).known == {}  # per edition
     again = layout_pdf(brochure, assets, "email", drawings=kept)
     assert kept.recorded == 0 and again.pdf == cold.pdf
+
+
+def test_text_that_is_not_one_string_shown_by_tj_is_not_recorded(assets: Assets) -> None:
+    """Only `(…) Tj` strings become holes: any other string would keep the codes of the
+    document it was recorded in, so such operators are drawn, never replayed."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from report.layout.recorded import record
+
+    canvas = Canvas(io.BytesIO())
+    canvas.setFont(assets.fonts.hei, 9)
+    canvas.drawString(0, 0, "石峰")  # the font now has a name and codes in this document
+    name = pdfmetrics.getFont(assets.fonts.hei).resource_name(canvas._doc)
+
+    def recorded(operators: str) -> bool:
+        return record([operators], canvas._doc, 10, 10, (1, 3)) is not None
+
+    assert recorded(f"BT {name} 9 Tf 10.8 TL (\\000\\001) Tj ET")
+    assert not recorded(f"BT {name} 9 Tf 10.8 TL [(\\000\\001) -20 (\\000\\002)] TJ ET")
+    assert not recorded(f"BT {name} 9 Tf 10.8 TL <00010002> Tj ET")
+    assert not recorded("/gRLs0 gs 0 0 10 10 re f")
