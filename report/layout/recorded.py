@@ -19,9 +19,9 @@ CIDFont is not recorded: it is drawn as before.
 
 Recordings are plain tuples (marshal), keyed by the chart's drawing and the
 edition's inks; DrawingStore keeps them for the layout passes and, through
-report/keptdrawn.py, for the next build.
+report/keptdrawings.py, for the next build.
 
-Imports: ReportLab and the text engine's fonts (report.assets.cidfont).
+Imports: ReportLab, the text engine's fonts (report.assets.cidfont) and its drawing.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from report.assets.cidfont import CIDFont
+from report.layout.text.drawing import ask_pdf_version, pdf_version_asked
 
 # A recording: the drawing's width and height, the PDF version its drawing asked the document
 # for (ReportLab asks 1.4 for any opacity, 1 included), and its operators: code (str), a font's
@@ -128,7 +129,7 @@ class RecordedDrawing(Flowable):
 
     def draw(self) -> None:
         doc = self.canv._doc
-        doc._pdfVersion = max(doc._pdfVersion, tuple(self.version))
+        ask_pdf_version(doc, self.version)
         self.canv._code.append(replay(self.operators, doc))
 
 
@@ -150,12 +151,8 @@ class RecordingDrawing(Flowable):
 
     def draw(self) -> None:
         code, doc = self.canv._code, self.canv._doc
-        start, version = len(code), doc._pdfVersion
-        doc._pdfVersion = (0, 0)  # to see what this drawing asks for (ensureMinPdfVersion)
-        try:
-            renderPDF.draw(self.drawing, self.canv, 0, 0)
-        finally:
-            asked, doc._pdfVersion = doc._pdfVersion, max(version, doc._pdfVersion)
+        start = len(code)
+        asked = pdf_version_asked(doc, lambda: renderPDF.draw(self.drawing, self.canv, 0, 0))
         if self.key not in self.store.used:
             self.store.used[self.key] = record(code[start:], doc, self.width, self.height, asked)
             self.store.recorded += 1

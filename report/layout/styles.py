@@ -116,6 +116,5 @@ class Styles:
               color: str | None = None) -> list[Span]:
         """Spans for text of our own (page numbers, 目录)."""
         style = self.style(role_name, color=color)
-        return [Span(chars, style if face == style.font else self.text_style(face, style.size, style.color),
-                     link)
+        return [Span(chars, self.text_style(face, style.size, style.color), link)
                 for chars, face in self.fonts.pieces(style.font, text)]

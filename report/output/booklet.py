@@ -14,7 +14,7 @@ import io
 import pikepdf
 from pikepdf import Dictionary, Name
 
-from report.output.pdfdoc import producer, single_filters_as_names
+from report.output.pdfdoc import producer, repair_reportlab_file
 
 _KEPT_INFO = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/CreationDate", "/ModDate")
 
@@ -33,7 +33,7 @@ def saddle_order(count: int) -> list[tuple[int, int]]:
 def impose_booklet(pdf: bytes) -> bytes:
     """`pdf`, whose page count is a multiple of 4, imposed 2-up for duplex printing."""
     with pikepdf.open(io.BytesIO(pdf)) as source, pikepdf.new() as booklet:
-        single_filters_as_names(source)
+        repair_reportlab_file(source)
         width, height = (float(v) for v in source.pages[0].mediabox[2:])
         forms = [booklet.copy_foreign(page.as_form_xobject()) for page in source.pages]
         for left, right in saddle_order(len(forms)):

@@ -27,7 +27,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from report.cachefiles import file_sha256, read_entry, write_entry
-from report.output.pdfdoc import drop_page_transitions, hint_tables_valid, producer, single_filters_as_names
+from report.output.pdfdoc import hint_tables_valid, producer, repair_reportlab_file
 
 FLAVOUR = "2b"
 _MAGIC = b"report-pdfa"
@@ -47,8 +47,7 @@ SAVE = {
 def make_email_edition(pdf: bytes, cache: Path | None = None) -> bytes:
     """`pdf` (ReportLab's, RGB) as a linearized PDF/A-2b file."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        drop_page_transitions(document)
-        single_filters_as_names(document)
+        repair_reportlab_file(document)
         entry = _entry(document, cache) if cache is not None else None
         template = read_entry(entry, _MAGIC) if entry is not None else None
         if template is None or not _apply(document, template):

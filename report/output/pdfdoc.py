@@ -14,6 +14,12 @@ def producer() -> str:
     return f"report {__version__} (ReportLab, pikepdf {pikepdf.__version__})"
 
 
+def repair_reportlab_file(document: pikepdf.Pdf) -> None:
+    """What ReportLab's file needs before any edition saves it through qpdf."""
+    drop_page_transitions(document)
+    single_filters_as_names(document)
+
+
 def drop_page_transitions(document: pikepdf.Pdf) -> None:
     """ReportLab writes an empty /Trans on every page; PDF/A and PDF/X validators refuse it."""
     for page in document.pages:

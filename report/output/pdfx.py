@@ -18,7 +18,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from report.assets import OutputProfile
 from report.assets.profiles import ICC_REGISTRY
-from report.output.pdfdoc import drop_page_transitions, producer, single_filters_as_names
+from report.output.pdfdoc import producer, repair_reportlab_file
 
 PDFX_VERSION = "PDF/X-1:2003"
 PDFX_CONFORMANCE = "PDF/X-1a:2003"
@@ -28,8 +28,7 @@ PDFX_NS = "http://ns.adobe.com/pdfx/1.3/"
 def make_print_edition(pdf: bytes, profile: OutputProfile) -> bytes:
     """`pdf` (ReportLab's, CMYK, with page boxes) as a PDF/X-1a:2003 file for the print shop."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        drop_page_transitions(document)
-        single_filters_as_names(document)
+        repair_reportlab_file(document)
         for page in document.pages:
             if "/Annots" in page.obj:
                 del page.obj["/Annots"]

@@ -4,7 +4,6 @@ renderPDF draws, in any document, for either edition's inks; what cannot be repl
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -72,19 +71,17 @@ def test_a_chart_with_transparency_is_not_recorded_but_drawn(assets: Assets) -> 
 
 
 def test_a_layout_records_each_chart_once_and_a_rebuild_none(tmp_path: Path) -> None:
-    folder = tmp_path / "brochure"
-    shutil.copytree(EXAMPLE, folder)
     cache = tmp_path / "cache"
-    brochure = load_brochure(folder)
+    brochure = load_brochure(EXAMPLE)
     assets = prepare_assets(brochure, PROJECT_FONTS, cache)
     fonts = list(assets.files)
     first = DrawingStore()
     cold = layout_pdf(brochure, assets, "email", drawings=first)
     assert first.recorded == 6 and all(first.used.values())  # once, though laid out in two passes
-    write_drawings(cache, folder, "email", fonts, first)
-    kept = read_drawings(cache, folder, "email", fonts)
+    write_drawings(cache, EXAMPLE, "email", fonts, first)
+    kept = read_drawings(cache, EXAMPLE, "email", fonts)
     assert kept.known == first.used
-    assert read_drawings(cache, folder, "print", fonts).known == {}  # per edition
+    assert read_drawings(cache, EXAMPLE, "print", fonts).known == {}  # per edition
     again = layout_pdf(brochure, assets, "email", drawings=kept)
     assert kept.recorded == 0 and again.pdf == cold.pdf
 

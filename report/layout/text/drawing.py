@@ -24,7 +24,7 @@ Imports: setting, style.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -119,17 +119,13 @@ class _RunWriter:
         if known is not None:
             operator, text._fillColorObj, version = known
             self.code.append(operator)
-            doc._pdfVersion = max(doc._pdfVersion, version)
+            ask_pdf_version(doc, version)
             return
-        start, before = len(self.code), doc._pdfVersion
-        doc._pdfVersion = (0, 0)  # to see what this colour asks for (ensureMinPdfVersion)
-        try:
-            if len(color) == 4:  # CMYK, for the print edition
-                text.setFillColorCMYK(*color)
-            else:
-                text.setFillColorRGB(*color)
-        finally:
-            asked, doc._pdfVersion = doc._pdfVersion, max(before, doc._pdfVersion)
+        start = len(self.code)
+        if len(color) == 4:  # CMYK, for the print edition
+            asked = pdf_version_asked(doc, lambda: text.setFillColorCMYK(*color))
+        else:
+            asked = pdf_version_asked(doc, lambda: text.setFillColorRGB(*color))
         written = self.code[start:]
         # One operator, or it also set an ExtGState or a separation's colour space: not kept.
         if len(written) == 1 and written[0].endswith((" rg", " k")):
@@ -145,6 +141,24 @@ class _RunWriter:
         self.text._curSubset = 0
         self.font = (name, size)
         self.codes = font.hex_codes(doc)
+
+
+def pdf_version_asked(doc, draw: Callable[[], object]) -> tuple[int, ...]:  # noqa: ANN001
+    """Run `draw`, which writes for the ReportLab document `doc`, and return the PDF version it
+    asked `doc` for (ensureMinPdfVersion: 1.4 for any opacity, 1 included); `doc` keeps the
+    highest version asked so far. What is replayed later asks the same (ask_pdf_version)."""
+    before = doc._pdfVersion
+    doc._pdfVersion = (0, 0)
+    try:
+        draw()
+    finally:
+        asked, doc._pdfVersion = doc._pdfVersion, max(before, doc._pdfVersion)
+    return asked
+
+
+def ask_pdf_version(doc, version: Sequence[int]) -> None:  # noqa: ANN001
+    """What ensureMinPdfVersion does, for a version pdf_version_asked noted."""
+    doc._pdfVersion = max(doc._pdfVersion, tuple(version))
 
 
 def _link_runs(canv: Canvas, line: Line, x: float, y: float) -> None:
